@@ -1,0 +1,1 @@
+"""Les sous-commandes de `caqes`, une par module."""

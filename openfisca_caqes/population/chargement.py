@@ -1,0 +1,216 @@
+"""Lire un fichier de population (CSV, Excel, DataFrame), le valider, en faire une simulation.
+
+Tout est vectoriel : aucune boucle sur les établissements. Une erreur de l'utilisateur lève
+`ErreurPopulation`, qui nomme le fichier, la ligne et la colonne.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
+
+
+@dataclass
+class ErreurPopulation(Exception):
+    """Une erreur dans les données fournies, localisée (fichier, ligne, colonne)."""
+
+    fichier: str
+    message: str
+    ligne: int | None = None
+    colonne: str | None = None
+
+    def __str__(self) -> str:
+        lieu = [self.fichier]
+        if self.ligne is not None:
+            lieu.append(f"ligne {self.ligne}")
+        if self.colonne is not None:
+            lieu.append(f"colonne « {self.colonne} »")
+        return f"{', '.join(lieu)} : {self.message}"
+
+
+def lire_tableau(source, feuille: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Lit un CSV (UTF-8), un classeur Excel ou un DataFrame ; rend le tableau et son nom."""
+    if isinstance(source, pd.DataFrame):
+        return source.reset_index(drop=True), "<DataFrame>"
+    chemin = Path(source)
+    nom = str(chemin)
+    if not chemin.is_file():
+        raise ErreurPopulation(nom, "fichier introuvable")
+    try:
+        if chemin.suffix.lower() in (".xlsx", ".xlsm"):
+            tableau = _lire_excel(chemin, feuille)
+        elif chemin.suffix.lower() == ".csv":
+            tableau = pd.read_csv(chemin, encoding="utf-8", dtype=str, keep_default_na=False)
+        else:
+            raise ErreurPopulation(nom, "format non reconnu : attendu .csv ou .xlsx")
+    except UnicodeDecodeError as erreur:
+        ligne = chemin.read_bytes()[: erreur.start].count(b"\n") + 1
+        raise ErreurPopulation(nom, "le texte n'est pas encodé en UTF-8", ligne=ligne) from None
+    except pd.errors.EmptyDataError:
+        raise ErreurPopulation(nom, "le fichier est vide") from None
+    except pd.errors.ParserError as erreur:
+        raise ErreurPopulation(nom, f"CSV illisible : {erreur}") from None
+    if tableau.empty:
+        raise ErreurPopulation(nom, "le fichier ne contient aucun établissement")
+    return tableau, nom
+
+
+def _lire_excel(chemin: Path, feuille: str | None) -> pd.DataFrame:
+    try:
+        classeur = pd.ExcelFile(chemin, engine="openpyxl")
+    except Exception as erreur:  # openpyxl raises several types for a damaged file
+        raise ErreurPopulation(str(chemin), f"classeur Excel illisible : {erreur}") from None
+    if feuille is None:
+        feuille = classeur.sheet_names[0]
+    elif feuille not in classeur.sheet_names:
+        raise ErreurPopulation(
+            str(chemin), f"la feuille « {feuille} » n'existe pas (feuilles : {', '.join(classeur.sheet_names)})"
+        )
+    return classeur.parse(feuille, dtype=object).reset_index(drop=True)
+
+
+def _numero_ligne(position: int) -> int:
+    """Numéro de la ligne dans le fichier : l'en-tête est la ligne 1."""
+    return int(position) + 2
+
+
+def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, int | None]]:
+    """Associe chaque colonne à sa variable et son année ; refuse les colonnes inconnues."""
+    colonnes = schema(systeme)
+    manquantes = [c for c in COLONNES_IDENTITE if c not in tableau.columns]
+    if manquantes:
+        raise ErreurPopulation(nom, "colonne obligatoire absente", colonne=manquantes[0])
+    if "categorie_etablissement" not in tableau.columns:
+        raise ErreurPopulation(nom, "colonne obligatoire absente", colonne="categorie_etablissement")
+    associations = {}
+    for colonne in tableau.columns:
+        if colonne in COLONNES_IDENTITE:
+            continue
+        texte = str(colonne)
+        motif = MOTIF_ANNUEL.match(texte)
+        if texte in colonnes and not colonnes[texte].annuelle:
+            associations[texte] = (texte, None)
+        elif motif and motif["variable"] in colonnes and colonnes[motif["variable"]].annuelle:
+            associations[texte] = (motif["variable"], int(motif["annee"]))
+        else:
+            raise ErreurPopulation(
+                nom,
+                "colonne inconnue (voir docs/population.md : variable_AAAA pour une donnée annuelle)",
+                colonne=texte,
+            )
+    return associations
+
+
+def _identifiants(tableau: pd.DataFrame, nom: str, colonne: str) -> np.ndarray:
+    valeurs = tableau[colonne]
+    vides = valeurs.isna() | (valeurs.astype(str).str.strip() == "")
+    if vides.any():
+        message = {
+            "etablissement": "établissement sans identifiant",
+            "entite_juridique": "établissement sans entité juridique",
+            "region": "établissement sans région",
+        }[colonne]
+        raise ErreurPopulation(nom, message, ligne=_numero_ligne(np.flatnonzero(vides)[0]), colonne=colonne)
+    return valeurs.astype(str).str.strip().to_numpy(dtype=str)
+
+
+def _valeurs(serie: pd.Series, description, nom: str, colonne: str) -> np.ndarray:
+    """Convertit une colonne dans le type de sa variable, en vérifiant ses bornes."""
+    vides = serie.isna() | (serie.astype(str).str.strip() == "")
+    if description.type == "bool":
+        texte = serie.astype(str).str.strip().str.lower()
+        vrai = texte.isin(("1", "true", "vrai", "oui", "1.0"))
+        faux = texte.isin(("0", "false", "faux", "non", "0.0")) | vides
+        mauvais = ~(vrai | faux)
+        if mauvais.any():
+            i = np.flatnonzero(mauvais.to_numpy())[0]
+            raise ErreurPopulation(
+                nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(i), colonne
+            )
+        return vrai.to_numpy()
+    if description.type == "Enum":
+        texte = serie.astype(str).str.strip()
+        mauvais = ~texte.isin(description.valeurs_possibles)
+        if mauvais.any():
+            i = np.flatnonzero(mauvais.to_numpy())[0]
+            raise ErreurPopulation(
+                nom,
+                f"valeur « {serie.iloc[i]} » inconnue ; valeurs admises : {', '.join(description.valeurs_possibles)}",
+                _numero_ligne(i),
+                colonne,
+            )
+        return texte.to_numpy(dtype=str)
+    nombres = pd.to_numeric(serie.where(~vides, "0"), errors="coerce")
+    mauvais = nombres.isna()
+    if mauvais.any():
+        i = np.flatnonzero(mauvais.to_numpy())[0]
+        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre attendu", _numero_ligne(i), colonne)
+    valeurs = nombres.to_numpy(dtype=np.float64)
+    if description.minimum is not None and (valeurs < description.minimum).any():
+        i = np.flatnonzero(valeurs < description.minimum)[0]
+        quoi = "montant négatif" if description.unite == "currency-EUR" else "valeur négative"
+        raise ErreurPopulation(nom, f"{quoi} ({serie.iloc[i]})", _numero_ligne(i), colonne)
+    if description.maximum is not None and (valeurs > description.maximum).any():
+        i = np.flatnonzero(valeurs > description.maximum)[0]
+        raise ErreurPopulation(
+            nom, f"taux hors de [0, 1] ({serie.iloc[i]}) : un taux s'écrit 0,25 pour 25 %", _numero_ligne(i), colonne
+        )
+    if description.type == "int" and (valeurs != np.round(valeurs)).any():
+        i = np.flatnonzero(valeurs != np.round(valeurs))[0]
+        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre entier attendu", _numero_ligne(i), colonne)
+    return valeurs
+
+
+def charger_population(systeme, source, feuille: str | None = None):
+    """Lit et valide une population ; rend la simulation prête à calculer."""
+    tableau, nom = lire_tableau(source, feuille)
+    return construire_simulation(systeme, tableau, nom)
+
+
+def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame>"):
+    """Construit la simulation OpenFisca d'un tableau validé (une ligne par établissement)."""
+    associations = _colonnes(tableau, nom, systeme)
+    ids = _identifiants(tableau, nom, "etablissement")
+    doublons = pd.Series(ids).duplicated()
+    if doublons.any():
+        i = np.flatnonzero(doublons.to_numpy())[0]
+        raise ErreurPopulation(nom, f"identifiant « {ids[i]} » en double", _numero_ligne(i), "etablissement")
+    entites = _identifiants(tableau, nom, "entite_juridique")
+    regions = _identifiants(tableau, nom, "region")
+    codes_region = schema_region(systeme)
+    inconnues = ~np.isin(regions, codes_region)
+    if inconnues.any():
+        i = np.flatnonzero(inconnues)[0]
+        raise ErreurPopulation(
+            nom, f"région « {regions[i]} » inconnue ; codes admis : {', '.join(codes_region)}", _numero_ligne(i), "region"
+        )
+    colonnes = schema(systeme)
+    valeurs = {
+        colonne: _valeurs(tableau[colonne], colonnes[variable], nom, colonne)
+        for colonne, (variable, _annee) in associations.items()
+    }
+    simulation = _simulation(systeme, ids, entites, regions)
+    simulation.set_input("code_region", "ETERNITY", regions)
+    for colonne, (variable, annee) in associations.items():
+        simulation.set_input(variable, "ETERNITY" if annee is None else str(annee), valeurs[colonne])
+    return simulation
+
+
+def schema_region(systeme) -> tuple[str, ...]:
+    return tuple(systeme.variables["code_region"].possible_values._member_names_)
+
+
+def _simulation(systeme, ids: np.ndarray, entites: np.ndarray, regions: np.ndarray):
+    constructeur = SimulationBuilder()
+    constructeur.create_entities(systeme)
+    constructeur.declare_person_entity("etablissement", ids)
+    for cle, appartenance in (("entite_juridique", entites), ("region", regions)):
+        groupe = constructeur.declare_entity(cle, np.unique(appartenance))
+        constructeur.join_with_persons(groupe, appartenance, np.zeros(len(ids), dtype=np.int16))
+    return constructeur.build(systeme)

@@ -1,0 +1,89 @@
+"""Le schéma d'un fichier de population, déduit des variables d'entrée du système.
+
+Une ligne par établissement. Colonnes d'identité : `etablissement`, `entite_juridique`,
+`region`. Les variables d'entrée de l'établissement sont des colonnes, ainsi que les
+`ciblage_*`, calculés, qu'une décision de l'ARS peut imposer. Une variable définie pour l'éternité est une colonne `nom` ; une variable annuelle est
+une colonne par année, `nom_AAAA` (ex. `depense_transport_ambulance_2023`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from openfisca_core.periods import DateUnit
+
+COLONNES_IDENTITE = ("etablissement", "entite_juridique", "region")
+MOTIF_ANNUEL = re.compile(r"^(?P<variable>[a-z0-9_]+?)_(?P<annee>(19|20)\d{2})$")
+
+# A computed variable a file may still set: an ARS decision that overrides the targeting rule.
+PREFIXE_SURCHARGE = "ciblage_"
+
+BORNES_PAR_UNITE = {
+    "currency-EUR": (0.0, None),
+    "/1": (0.0, 1.0),
+    "nombre": (0.0, None),
+    "lits": (0.0, None),
+    "jours": (0.0, None),
+}
+
+
+@dataclass(frozen=True)
+class Colonne:
+    """Une variable d'entrée telle qu'un fichier de population la porte."""
+
+    variable: str
+    label: str
+    type: str
+    unite: str | None
+    minimum: float | None
+    maximum: float | None
+    annuelle: bool
+    valeurs_possibles: tuple[str, ...] | None
+    documentation: str
+    surcharge: bool = False
+
+
+@lru_cache(maxsize=8)
+def _schema(systeme) -> dict[str, Colonne]:
+    colonnes = {}
+    for nom, variable in sorted(systeme.variables.items()):
+        if variable.entity.key != "etablissement" or nom == "code_region":
+            continue  # code_region est rempli à partir de la colonne d'identité `region`
+        surcharge = bool(variable.formulas)
+        if surcharge and not nom.startswith(PREFIXE_SURCHARGE):
+            continue
+        minimum, maximum = BORNES_PAR_UNITE.get(variable.unit, (None, None))
+        possibles = (
+            tuple(variable.possible_values._member_names_)
+            if getattr(variable, "possible_values", None) is not None
+            else None
+        )
+        colonnes[nom] = Colonne(
+            variable=nom,
+            label=variable.label or nom,
+            type=variable.value_type.__name__,
+            unite=variable.unit,
+            minimum=minimum,
+            maximum=maximum,
+            annuelle=variable.definition_period == DateUnit.YEAR,
+            valeurs_possibles=possibles,
+            surcharge=surcharge,
+            documentation=" ".join(
+                part for part in (_reference(variable), variable.documentation or "") if part
+            ),
+        )
+    return colonnes
+
+
+def _reference(variable) -> str:
+    ref = variable.reference
+    if not ref:
+        return ""
+    return "; ".join(ref) if isinstance(ref, (list, tuple)) else str(ref)
+
+
+def schema(systeme) -> dict[str, Colonne]:
+    """Les colonnes admises (hors identité), par variable."""
+    return _schema(systeme)

@@ -1,0 +1,67 @@
+"""Partager une enveloppe fermée entre les membres de groupes, à l'euro près, sans boucle.
+
+Chaque groupe g (une région) a une enveloppe E_g ; chaque membre i demande d_i ≥ 0 et reçoit au
+plus son plafond c_i. On cherche le coefficient k_g tel que Σ min(k_g·d_i, c_i) = E_g (ou k_g = 1
+si les demandes tiennent dans l'enveloppe et que la répartition n'est pas intégrale), par
+dichotomie sur tous les groupes à la fois. Les montants sont ensuite arrondis à l'euro par la
+méthode du plus fort reste : leur somme par groupe tombe juste.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+ITERATIONS_DICHOTOMIE = 64
+
+
+def _par_groupe(groupe: np.ndarray, valeurs: np.ndarray, nombre: int) -> np.ndarray:
+    return np.bincount(groupe, weights=valeurs, minlength=nombre)
+
+
+def coefficient(demande, plafond, groupe, enveloppe, integrale) -> np.ndarray:
+    """Le coefficient k_g de chaque groupe (1 si l'enveloppe suffit et n'est pas à distribuer)."""
+    nombre = len(enveloppe)
+    demande = np.asarray(demande, dtype=np.float64)
+    plafond = np.minimum(np.asarray(plafond, dtype=np.float64), np.where(demande > 0, np.inf, 0.0))
+    total = _par_groupe(groupe, demande, nombre)
+    atteignable = _par_groupe(groupe, np.minimum(plafond, np.where(demande > 0, np.inf, 0.0)), nombre)
+    cible = np.minimum(enveloppe, atteignable)
+    # Sans plafond, k = E / Σd ; la dichotomie ne sert que lorsque des plafonds mordent.
+    haut = np.where(total > 0, np.maximum(enveloppe / np.where(total > 0, total, 1.0), 1.0), 1.0)
+    haut = np.where(np.isfinite(atteignable), haut * 1e6, haut)
+    bas = np.zeros(nombre)
+    for _ in range(ITERATIONS_DICHOTOMIE):  # itère sur la précision, pas sur les membres
+        milieu = (bas + haut) / 2
+        servi = _par_groupe(groupe, np.minimum(milieu[groupe] * demande, plafond), nombre)
+        trop = servi > cible
+        haut = np.where(trop, milieu, haut)
+        bas = np.where(trop, bas, milieu)
+    k = bas
+    suffisante = total <= enveloppe
+    return np.where(suffisante & ~np.asarray(integrale, dtype=bool), 1.0, k)
+
+
+def repartir(demande, groupe, enveloppe, plafond=None, integrale=False) -> np.ndarray:
+    """Montants versés (euros entiers) : au prorata des demandes, plafonnés, dans l'enveloppe."""
+    demande = np.asarray(demande, dtype=np.float64)
+    groupe = np.asarray(groupe, dtype=np.int64)
+    enveloppe = np.floor(np.asarray(enveloppe, dtype=np.float64))
+    nombre = len(enveloppe)
+    if plafond is None:
+        plafond = np.full(len(demande), np.inf)
+    integrale = np.broadcast_to(np.asarray(integrale, dtype=bool), (nombre,))
+    k = coefficient(demande, plafond, groupe, enveloppe, integrale)
+    exact = np.minimum(k[groupe] * demande, plafond)
+    if len(exact) == 0:
+        return exact.astype(np.int64)
+    verse = np.floor(exact + 1e-9)
+    # Euros restant à attribuer dans chaque groupe : l'enveloppe (ou la somme exacte) moins les planchers.
+    cible = np.minimum(enveloppe, np.floor(_par_groupe(groupe, exact, nombre) + 0.5))
+    reste = np.maximum(cible - _par_groupe(groupe, verse, nombre), 0).astype(np.int64)
+    fraction = np.where(verse < np.floor(plafond), exact - verse, -1.0)
+    ordre = np.lexsort((-fraction, groupe))  # par groupe, plus forts restes d'abord
+    debut = np.searchsorted(groupe[ordre], np.arange(nombre))
+    rang = np.arange(len(ordre)) - debut[groupe[ordre]]
+    bonus = np.zeros(len(demande))
+    bonus[ordre] = (rang < reste[groupe[ordre]]) & (fraction[ordre] > 0)
+    return (verse + bonus).astype(np.int64)

@@ -1,0 +1,1 @@
+"""Les scénarios de l'IFEP et les contrefactuels, en réformes OpenFisca."""

@@ -1,0 +1,87 @@
+"""Ce que chaque régime verse ou reprend à l'établissement : le solde de l'année évaluée."""
+
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import EntiteJuridique, Etablissement, Region
+
+
+class interessement_total(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressements et dotations versés au titre de l'année évaluée (euros)"
+
+    def formula_2018_01_01(etablissement, period):
+        return etablissement("interessement_volets_additionnels", period)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement("interessement_national", period) + etablissement("interessement_regional_verse", period)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement("ifep_dotation_complementaire", period)
+
+
+class penalite_totale(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Pénalités au titre de l'année évaluée (euros)"
+
+    def formula_2018_01_01(etablissement, period):
+        return etablissement("penalite_refus_signature", period) + etablissement("penalite_non_atteinte", period)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement("penalite_refus_signature", period)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement("ifep_penalite", period)
+
+
+class solde_financier(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Solde financier : intéressements moins pénalités de l'année évaluée (euros)"
+    documentation = "Année de performance. Le versement a lieu l'année suivante : voir solde_financier_annee_caisse."
+
+    def formula(etablissement, period):
+        return etablissement("interessement_total", period) - etablissement("penalite_totale", period)
+
+
+class solde_financier_annee_caisse(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Solde financier encaissé dans l'année (résultats de l'année évaluée précédente) (euros)"
+    reference = "seed 002 : l'année N est évaluée et payée en N+1 ; en 2027 la région paie le CAQES 2026"
+
+    def formula(etablissement, period, parameters):
+        delai = parameters(period).calendrier.delai_paiement
+        return etablissement("solde_financier", period.offset(-int(delai), DateUnit.YEAR))
+
+
+class solde_financier_entite_juridique(Variable):
+    value_type = int
+    entity = EntiteJuridique
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Solde financier de l'entité juridique (somme de ses sites) (euros)"
+
+    def formula(entite_juridique, period):
+        return entite_juridique.sum(entite_juridique.members("solde_financier", period))
+
+
+class solde_financier_region(Variable):
+    value_type = int
+    entity = Region
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Solde financier des établissements de la région (euros)"
+
+    def formula(region, period):
+        return region.sum(region.members("solde_financier", period))
