@@ -197,9 +197,26 @@ def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame
     }
     simulation = _simulation(systeme, ids, entites, regions)
     simulation.set_input("code_region", "ETERNITY", regions)
+    _, premiere, rang = np.unique(regions, return_index=True, return_inverse=True)
     for colonne, (variable, annee) in associations.items():
-        simulation.set_input(variable, "ETERNITY" if annee is None else str(annee), valeurs[colonne])
+        valeur = valeurs[colonne]
+        if colonnes[variable].entite == "region":
+            valeur = _valeur_de_region(valeur, premiere, rang, nom, colonne)
+        simulation.set_input(variable, "ETERNITY" if annee is None else str(annee), valeur)
     return simulation
+
+
+def _valeur_de_region(valeurs: np.ndarray, premiere: np.ndarray, rang: np.ndarray, nom: str, colonne: str) -> np.ndarray:
+    """Une donnée de région est répétée sur chaque ligne de la région : elle doit y être identique."""
+    differente = valeurs != valeurs[premiere][rang]
+    if differente.any():
+        i = np.flatnonzero(differente)[0]
+        raise ErreurPopulation(
+            nom, f"valeur {valeurs[i]} différente de celle des autres lignes de la même région "
+            f"({valeurs[premiere][rang][i]}) : une donnée de région est la même sur chaque ligne",
+            _numero_ligne(i), colonne,
+        )
+    return valeurs[premiere]
 
 
 def schema_region(systeme) -> tuple[str, ...]:

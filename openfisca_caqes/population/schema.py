@@ -2,7 +2,8 @@
 
 Une ligne par établissement. Colonnes d'identité : `etablissement`, `entite_juridique`,
 `region`. Les variables d'entrée de l'établissement sont des colonnes, ainsi que les
-`ciblage_*`, calculés, qu'une décision de l'ARS peut imposer. Une variable définie pour l'éternité est une colonne `nom` ; une variable annuelle est
+`ciblage_*`, calculés, qu'une décision de l'ARS peut imposer. Une donnée de la région
+(`enveloppe_regionale_AAAA`) est répétée, identique, sur chaque ligne de la région. Une variable définie pour l'éternité est une colonne `nom` ; une variable annuelle est
 une colonne par année, `nom_AAAA` (ex. `depense_transport_ambulance_2023`).
 """
 
@@ -43,15 +44,18 @@ class Colonne:
     valeurs_possibles: tuple[str, ...] | None
     documentation: str
     surcharge: bool = False
+    entite: str = "etablissement"
 
 
 @lru_cache(maxsize=8)
 def _schema(systeme) -> dict[str, Colonne]:
     colonnes = {}
     for nom, variable in sorted(systeme.variables.items()):
-        if variable.entity.key != "etablissement" or nom == "code_region":
+        if variable.entity.key == "entite_juridique" or nom == "code_region":
             continue  # code_region est rempli à partir de la colonne d'identité `region`
         surcharge = bool(variable.formulas)
+        if variable.entity.key == "region" and surcharge:
+            continue
         if surcharge and not nom.startswith(PREFIXE_SURCHARGE):
             continue
         minimum, maximum = BORNES_PAR_UNITE.get(variable.unit, (None, None))
@@ -70,6 +74,7 @@ def _schema(systeme) -> dict[str, Colonne]:
             annuelle=variable.definition_period == DateUnit.YEAR,
             valeurs_possibles=possibles,
             surcharge=surcharge,
+            entite=variable.entity.key,
             documentation=" ".join(
                 part for part in (_reference(variable), variable.documentation or "") if part
             ),
