@@ -46,7 +46,7 @@ def lire_tableau(source, feuille: str | None = None) -> tuple[pd.DataFrame, str]
         if chemin.suffix.lower() in (".xlsx", ".xlsm"):
             tableau = _lire_excel(chemin, feuille)
         elif chemin.suffix.lower() == ".csv":
-            tableau = pd.read_csv(chemin, encoding="utf-8", dtype=str, keep_default_na=False)
+            tableau = pd.read_csv(chemin, encoding="utf-8", dtype={c: str for c in COLONNES_IDENTITE})
         else:
             raise ErreurPopulation(nom, "format non reconnu : attendu .csv ou .xlsx")
     except UnicodeDecodeError as erreur:
@@ -120,25 +120,21 @@ def _identifiants(tableau: pd.DataFrame, nom: str, colonne: str) -> np.ndarray:
     return valeurs.astype(str).str.strip().to_numpy(dtype=str)
 
 
+def _premiere(masque) -> int:
+    return int(np.flatnonzero(np.asarray(masque))[0])
+
+
 def _valeurs(serie: pd.Series, description, nom: str, colonne: str) -> np.ndarray:
-    """Convertit une colonne dans le type de sa variable, en vérifiant ses bornes."""
-    vides = serie.isna() | (serie.astype(str).str.strip() == "")
-    if description.type == "bool":
-        texte = serie.astype(str).str.strip().str.lower()
-        vrai = texte.isin(("1", "true", "vrai", "oui", "1.0"))
-        faux = texte.isin(("0", "false", "faux", "non", "0.0")) | vides
-        mauvais = ~(vrai | faux)
-        if mauvais.any():
-            i = np.flatnonzero(mauvais.to_numpy())[0]
-            raise ErreurPopulation(
-                nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(i), colonne
-            )
-        return vrai.to_numpy()
+    """Convertit une colonne dans le type de sa variable, en vérifiant ses bornes.
+
+    Une cellule vide prend la valeur par défaut (0, faux). Le cas courant, une colonne déjà
+    numérique, ne touche jamais aux cellules une à une.
+    """
     if description.type == "Enum":
         texte = serie.astype(str).str.strip()
         mauvais = ~texte.isin(description.valeurs_possibles)
         if mauvais.any():
-            i = np.flatnonzero(mauvais.to_numpy())[0]
+            i = _premiere(mauvais)
             raise ErreurPopulation(
                 nom,
                 f"valeur « {serie.iloc[i]} » inconnue ; valeurs admises : {', '.join(description.valeurs_possibles)}",
@@ -146,24 +142,53 @@ def _valeurs(serie: pd.Series, description, nom: str, colonne: str) -> np.ndarra
                 colonne,
             )
         return texte.to_numpy(dtype=str)
-    nombres = pd.to_numeric(serie.where(~vides, "0"), errors="coerce")
-    mauvais = nombres.isna()
-    if mauvais.any():
-        i = np.flatnonzero(mauvais.to_numpy())[0]
-        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre attendu", _numero_ligne(i), colonne)
-    valeurs = nombres.to_numpy(dtype=np.float64)
+    if description.type == "bool" and not pd.api.types.is_numeric_dtype(serie):
+        texte = serie.astype(str).str.strip().str.lower()
+        vrai = texte.isin(("1", "true", "vrai", "oui", "1.0"))
+        faux = texte.isin(("0", "false", "faux", "non", "0.0", "", "nan", "none")) | serie.isna()
+        mauvais = ~(vrai | faux)
+        if mauvais.any():
+            i = _premiere(mauvais)
+            raise ErreurPopulation(
+                nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(i), colonne
+            )
+        return vrai.to_numpy()
+    valeurs = _nombres(serie, nom, colonne)
+    if description.type == "bool":
+        mauvais = (valeurs != 0) & (valeurs != 1)
+        if mauvais.any():
+            i = _premiere(mauvais)
+            raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(i), colonne)
+        return valeurs == 1
     if description.minimum is not None and (valeurs < description.minimum).any():
-        i = np.flatnonzero(valeurs < description.minimum)[0]
+        i = _premiere(valeurs < description.minimum)
         quoi = "montant négatif" if description.unite == "currency-EUR" else "valeur négative"
         raise ErreurPopulation(nom, f"{quoi} ({serie.iloc[i]})", _numero_ligne(i), colonne)
     if description.maximum is not None and (valeurs > description.maximum).any():
-        i = np.flatnonzero(valeurs > description.maximum)[0]
+        i = _premiere(valeurs > description.maximum)
         raise ErreurPopulation(
             nom, f"taux hors de [0, 1] ({serie.iloc[i]}) : un taux s'écrit 0,25 pour 25 %", _numero_ligne(i), colonne
         )
     if description.type == "int" and (valeurs != np.round(valeurs)).any():
-        i = np.flatnonzero(valeurs != np.round(valeurs))[0]
+        i = _premiere(valeurs != np.round(valeurs))
         raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre entier attendu", _numero_ligne(i), colonne)
+    return valeurs
+
+
+def _nombres(serie: pd.Series, nom: str, colonne: str) -> np.ndarray:
+    if pd.api.types.is_bool_dtype(serie):
+        return serie.to_numpy(dtype=np.float64)
+    if not pd.api.types.is_numeric_dtype(serie):
+        texte = serie.astype(str).str.strip()
+        vides = serie.isna() | texte.isin(("", "nan", "None"))
+        serie = pd.to_numeric(texte.where(~vides, "0"), errors="coerce")
+        if serie.isna().any():
+            i = _premiere(serie.isna())
+            raise ErreurPopulation(nom, f"valeur « {texte.iloc[i]} » : nombre attendu", _numero_ligne(i), colonne)
+    valeurs = serie.to_numpy(dtype=np.float64, na_value=0.0)
+    if not np.isfinite(valeurs).all():
+        i = _premiere(~np.isfinite(valeurs))
+        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre fini attendu", _numero_ligne(i), colonne)
     return valeurs
 
 
