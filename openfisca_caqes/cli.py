@@ -8,7 +8,7 @@ import sys
 
 from openfisca_caqes.population import ErreurPopulation
 
-COMMANDES = ("simulate",)
+COMMANDES = ("simulate", "compare", "envelope", "explain", "report")
 
 
 class ErreurUtilisateur(Exception):

@@ -62,7 +62,7 @@ def tableaux_resultats(simulation, noms: list[str], periode: str) -> dict[str, p
     par_entite: dict[str, dict[str, np.ndarray]] = {}
     for nom in noms:
         variable = systeme.variables[nom]
-        valeurs = simulation.calculate(nom, periode if variable.definition_period != "eternity" else "ETERNITY")
+        valeurs = simulation.calculate(nom, periode)  # une variable permanente se lit aussi à l'année
         if variable.value_type.__name__ == "Enum":
             valeurs = valeurs.decode_to_str()
         par_entite.setdefault(variable.entity.key, {})[variable.label or nom] = valeurs

@@ -6,6 +6,8 @@ Tout est vectoriel : aucune boucle sur les établissements. Une erreur de l'util
 
 from __future__ import annotations
 
+import csv
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +39,7 @@ class ErreurPopulation(Exception):
 def lire_tableau(source, feuille: str | None = None) -> tuple[pd.DataFrame, str]:
     """Lit un CSV (UTF-8), un classeur Excel ou un DataFrame ; rend le tableau et son nom."""
     if isinstance(source, pd.DataFrame):
-        return source.reset_index(drop=True), "<DataFrame>"
+        return _numeroter(source.reset_index(drop=True)), "<DataFrame>"
     chemin = Path(source)
     nom = str(chemin)
     if not chemin.is_file():
@@ -46,12 +48,11 @@ def lire_tableau(source, feuille: str | None = None) -> tuple[pd.DataFrame, str]
         if chemin.suffix.lower() in (".xlsx", ".xlsm"):
             tableau = _lire_excel(chemin, feuille)
         elif chemin.suffix.lower() == ".csv":
-            tableau = pd.read_csv(chemin, encoding="utf-8", dtype={c: str for c in COLONNES_IDENTITE})
+            tableau = _lire_csv(chemin)
         else:
             raise ErreurPopulation(nom, "format non reconnu : attendu .csv ou .xlsx")
-    except UnicodeDecodeError as erreur:
-        ligne = chemin.read_bytes()[: erreur.start].count(b"\n") + 1
-        raise ErreurPopulation(nom, "le texte n'est pas encodé en UTF-8", ligne=ligne) from None
+    except UnicodeDecodeError:
+        raise ErreurPopulation(nom, "le texte n'est pas encodé en UTF-8", ligne=_ligne_non_utf8(chemin)) from None
     except pd.errors.EmptyDataError:
         raise ErreurPopulation(nom, "le fichier est vide") from None
     except pd.errors.ParserError as erreur:
@@ -59,6 +60,48 @@ def lire_tableau(source, feuille: str | None = None) -> tuple[pd.DataFrame, str]
     if tableau.empty:
         raise ErreurPopulation(nom, "le fichier ne contient aucun établissement")
     return tableau, nom
+
+
+def _numeroter(tableau: pd.DataFrame) -> pd.DataFrame:
+    """L'index porte le numéro de ligne dans le fichier (l'en-tête est la ligne 1)."""
+    tableau.index = np.arange(2, len(tableau) + 2)
+    return tableau
+
+
+def _lire_csv(chemin: Path) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            tableau = pd.read_csv(
+                chemin, encoding="utf-8", dtype={c: str for c in COLONNES_IDENTITE},
+                index_col=False, skip_blank_lines=False,
+            )
+        except (pd.errors.ParserWarning, pd.errors.ParserError):
+            ligne, champs, attendus = _ligne_trop_longue(chemin)
+            raise ErreurPopulation(
+                str(chemin), f"{champs} champs pour {attendus} colonnes d'en-tête", ligne=ligne
+            ) from None
+    tableau = _numeroter(tableau)
+    return tableau[~tableau.isna().all(axis=1)]  # lignes vides ignorées, numéros conservés
+
+
+def _ligne_trop_longue(chemin: Path) -> tuple[int | None, int, int]:
+    with chemin.open(encoding="utf-8", newline="") as fichier:
+        lecteur = csv.reader(fichier)
+        attendus = len(next(lecteur))
+        for numero, champs in enumerate(lecteur, start=2):  # diagnostic d'erreur, hors calcul
+            if len(champs) > attendus:
+                return numero, len(champs), attendus
+    return None, attendus, attendus
+
+
+def _ligne_non_utf8(chemin: Path) -> int:
+    contenu = chemin.read_bytes()
+    try:
+        contenu.decode("utf-8")
+    except UnicodeDecodeError as erreur:
+        return contenu[: erreur.start].count(b"\n") + 1
+    return 1
 
 
 def _lire_excel(chemin: Path, feuille: str | None) -> pd.DataFrame:
@@ -72,12 +115,13 @@ def _lire_excel(chemin: Path, feuille: str | None) -> pd.DataFrame:
         raise ErreurPopulation(
             str(chemin), f"la feuille « {feuille} » n'existe pas (feuilles : {', '.join(classeur.sheet_names)})"
         )
-    return classeur.parse(feuille, dtype=object).reset_index(drop=True)
+    tableau = _numeroter(pd.read_excel(classeur, sheet_name=feuille, dtype=object))
+    return tableau[~tableau.isna().all(axis=1)]
 
 
-def _numero_ligne(position: int) -> int:
-    """Numéro de la ligne dans le fichier : l'en-tête est la ligne 1."""
-    return int(position) + 2
+def _numero_ligne(serie, position: int) -> int:
+    """Numéro de la ligne dans le fichier (porté par l'index) de la position donnée."""
+    return int(serie.index[position])
 
 
 def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, int | None]]:
@@ -116,7 +160,7 @@ def _identifiants(tableau: pd.DataFrame, nom: str, colonne: str) -> np.ndarray:
             "entite_juridique": "établissement sans entité juridique",
             "region": "établissement sans région",
         }[colonne]
-        raise ErreurPopulation(nom, message, ligne=_numero_ligne(np.flatnonzero(vides)[0]), colonne=colonne)
+        raise ErreurPopulation(nom, message, ligne=_numero_ligne(valeurs, np.flatnonzero(vides)[0]), colonne=colonne)
     return valeurs.astype(str).str.strip().to_numpy(dtype=str)
 
 
@@ -127,7 +171,7 @@ def _premiere(masque) -> int:
 def _valeurs(serie: pd.Series, description, nom: str, colonne: str) -> np.ndarray:
     """Convertit une colonne dans le type de sa variable, en vérifiant ses bornes.
 
-    Une cellule vide prend la valeur par défaut (0, faux). Le cas courant, une colonne déjà
+    Une cellule vide prend la valeur par défaut de la variable. Le cas courant, une colonne déjà
     numérique, ne touche jamais aux cellules une à une.
     """
     if description.type == "Enum":
@@ -138,57 +182,58 @@ def _valeurs(serie: pd.Series, description, nom: str, colonne: str) -> np.ndarra
             raise ErreurPopulation(
                 nom,
                 f"valeur « {serie.iloc[i]} » inconnue ; valeurs admises : {', '.join(description.valeurs_possibles)}",
-                _numero_ligne(i),
+                _numero_ligne(serie, i),
                 colonne,
             )
         return texte.to_numpy(dtype=str)
     if description.type == "bool" and not pd.api.types.is_numeric_dtype(serie):
         texte = serie.astype(str).str.strip().str.lower()
         vrai = texte.isin(("1", "true", "vrai", "oui", "1.0"))
-        faux = texte.isin(("0", "false", "faux", "non", "0.0", "", "nan", "none")) | serie.isna()
-        mauvais = ~(vrai | faux)
+        vides = texte.isin(("", "nan", "none")) | serie.isna()
+        faux = texte.isin(("0", "false", "faux", "non", "0.0"))
+        mauvais = ~(vrai | faux | vides)
         if mauvais.any():
             i = _premiere(mauvais)
             raise ErreurPopulation(
-                nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(i), colonne
+                nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(serie, i), colonne
             )
-        return vrai.to_numpy()
-    valeurs = _nombres(serie, nom, colonne)
+        return np.where(vides.to_numpy(), bool(description.defaut), vrai.to_numpy())
+    valeurs = _nombres(serie, nom, colonne, description.defaut)
     if description.type == "bool":
         mauvais = (valeurs != 0) & (valeurs != 1)
         if mauvais.any():
             i = _premiere(mauvais)
-            raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(i), colonne)
+            raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(serie, i), colonne)
         return valeurs == 1
     if description.minimum is not None and (valeurs < description.minimum).any():
         i = _premiere(valeurs < description.minimum)
         quoi = "montant négatif" if description.unite == "currency-EUR" else "valeur négative"
-        raise ErreurPopulation(nom, f"{quoi} ({serie.iloc[i]})", _numero_ligne(i), colonne)
+        raise ErreurPopulation(nom, f"{quoi} ({serie.iloc[i]})", _numero_ligne(serie, i), colonne)
     if description.maximum is not None and (valeurs > description.maximum).any():
         i = _premiere(valeurs > description.maximum)
         raise ErreurPopulation(
-            nom, f"taux hors de [0, 1] ({serie.iloc[i]}) : un taux s'écrit 0,25 pour 25 %", _numero_ligne(i), colonne
+            nom, f"taux hors de [0, 1] ({serie.iloc[i]}) : un taux s'écrit 0,25 pour 25 %", _numero_ligne(serie, i), colonne
         )
     if description.type == "int" and (valeurs != np.round(valeurs)).any():
         i = _premiere(valeurs != np.round(valeurs))
-        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre entier attendu", _numero_ligne(i), colonne)
+        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre entier attendu", _numero_ligne(serie, i), colonne)
     return valeurs
 
 
-def _nombres(serie: pd.Series, nom: str, colonne: str) -> np.ndarray:
+def _nombres(serie: pd.Series, nom: str, colonne: str, defaut: float) -> np.ndarray:
     if pd.api.types.is_bool_dtype(serie):
         return serie.to_numpy(dtype=np.float64)
     if not pd.api.types.is_numeric_dtype(serie):
         texte = serie.astype(str).str.strip()
         vides = serie.isna() | texte.isin(("", "nan", "None"))
-        serie = pd.to_numeric(texte.where(~vides, "0"), errors="coerce")
+        serie = pd.to_numeric(texte.where(~vides, str(defaut)), errors="coerce")
         if serie.isna().any():
             i = _premiere(serie.isna())
-            raise ErreurPopulation(nom, f"valeur « {texte.iloc[i]} » : nombre attendu", _numero_ligne(i), colonne)
-    valeurs = serie.to_numpy(dtype=np.float64, na_value=0.0)
+            raise ErreurPopulation(nom, f"valeur « {texte.iloc[i]} » : nombre attendu", _numero_ligne(texte, i), colonne)
+    valeurs = serie.to_numpy(dtype=np.float64, na_value=float(defaut))
     if not np.isfinite(valeurs).all():
         i = _premiere(~np.isfinite(valeurs))
-        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre fini attendu", _numero_ligne(i), colonne)
+        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre fini attendu", _numero_ligne(serie, i), colonne)
     return valeurs
 
 
@@ -205,7 +250,7 @@ def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame
     doublons = pd.Series(ids).duplicated()
     if doublons.any():
         i = np.flatnonzero(doublons.to_numpy())[0]
-        raise ErreurPopulation(nom, f"identifiant « {ids[i]} » en double", _numero_ligne(i), "etablissement")
+        raise ErreurPopulation(nom, f"identifiant « {ids[i]} » en double", _numero_ligne(tableau, i), "etablissement")
     entites = _identifiants(tableau, nom, "entite_juridique")
     regions = _identifiants(tableau, nom, "region")
     codes_region = schema_region(systeme)
@@ -213,7 +258,7 @@ def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame
     if inconnues.any():
         i = np.flatnonzero(inconnues)[0]
         raise ErreurPopulation(
-            nom, f"région « {regions[i]} » inconnue ; codes admis : {', '.join(codes_region)}", _numero_ligne(i), "region"
+            nom, f"région « {regions[i]} » inconnue ; codes admis : {', '.join(codes_region)}", _numero_ligne(tableau, i), "region"
         )
     colonnes = schema(systeme)
     valeurs = {
@@ -226,12 +271,12 @@ def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame
     for colonne, (variable, annee) in associations.items():
         valeur = valeurs[colonne]
         if colonnes[variable].entite == "region":
-            valeur = _valeur_de_region(valeur, premiere, rang, nom, colonne)
+            valeur = _valeur_de_region(valeur, premiere, rang, nom, colonne, tableau.index)
         simulation.set_input(variable, "ETERNITY" if annee is None else str(annee), valeur)
     return simulation
 
 
-def _valeur_de_region(valeurs: np.ndarray, premiere: np.ndarray, rang: np.ndarray, nom: str, colonne: str) -> np.ndarray:
+def _valeur_de_region(valeurs, premiere, rang, nom: str, colonne: str, lignes: pd.Index) -> np.ndarray:
     """Une donnée de région est répétée sur chaque ligne de la région : elle doit y être identique."""
     differente = valeurs != valeurs[premiere][rang]
     if differente.any():
@@ -239,7 +284,7 @@ def _valeur_de_region(valeurs: np.ndarray, premiere: np.ndarray, rang: np.ndarra
         raise ErreurPopulation(
             nom, f"valeur {valeurs[i]} différente de celle des autres lignes de la même région "
             f"({valeurs[premiere][rang][i]}) : une donnée de région est la même sur chaque ligne",
-            _numero_ligne(i), colonne,
+            int(lignes[i]), colonne,
         )
     return valeurs[premiere]
 

@@ -45,6 +45,7 @@ class Colonne:
     documentation: str
     surcharge: bool = False
     entite: str = "etablissement"
+    defaut: float = 0.0
 
 
 @lru_cache(maxsize=8)
@@ -75,11 +76,17 @@ def _schema(systeme) -> dict[str, Colonne]:
             valeurs_possibles=possibles,
             surcharge=surcharge,
             entite=variable.entity.key,
+            defaut=_defaut(variable),
             documentation=" ".join(
                 part for part in (_reference(variable), variable.documentation or "") if part
             ),
         )
     return colonnes
+
+
+def _defaut(variable) -> float:
+    valeur = variable.default_value
+    return float(valeur) if isinstance(valeur, (bool, int, float)) else 0.0
 
 
 def _reference(variable) -> str:

@@ -1,0 +1,212 @@
+"""`caqes envelope` : la distribution de l'usage d'une enveloppe régionale fermée, par tirages."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+import numpy as np
+import pandas as pd
+
+from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, systeme_du_scenario
+from openfisca_caqes.population import construire_simulation, lire_tableau
+from openfisca_caqes.population.chargement import schema_region
+from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.simulation_enveloppe import (
+    DISPERSION_COMMUNE,
+    DISPERSION_ETABLISSEMENT,
+    ResultatEnveloppe,
+    annees,
+    regles_enveloppe,
+    simuler,
+)
+from openfisca_caqes.sorties import afficher, verifier_sortie
+from openfisca_caqes.systeme import systeme_de_base
+
+ANNEE_PAR_DEFAUT = 2025  # dernière évaluation décrite par les seeds (seed 002 : évaluation 2025, payée en 2026)
+TIRAGES_PAR_DEFAUT = 1000
+VARIABLE_GAGNE = "interessement_regional"
+
+DESCRIPTION = """\
+Tire les intéressements régionaux gagnés par les établissements d'une région autour de ce que
+la loi calcule sur leurs données (aléa lognormal propre à chaque établissement et choc commun à
+la région, d'espérance 1), répartit l'enveloppe dans chaque tirage selon la règle de la loi
+(prorata, à l'euro près) et rend la distribution de l'usage de l'enveloppe : quantiles,
+probabilité de réduction au prorata, versement espéré par établissement.
+L'année évaluée (année de performance, --year) est payée l'année suivante (année de caisse) :
+en 2027, l'enveloppe paie les résultats CAQES 2026 alors que l'IFEP démarre."""
+
+
+def declarer(sous) -> None:
+    parser = sous.add_parser(
+        "envelope",
+        help="simuler l'usage de l'enveloppe régionale fermée (tirages des résultats)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--region", required=True, help="code de la région (ex. occitanie)")
+    parser.add_argument("--amount", required=True, help="montant de l'enveloppe, en euros (ex. 3500000)")
+    parser.add_argument("--draws", type=int, default=TIRAGES_PAR_DEFAUT, help=f"nombre de tirages (défaut : {TIRAGES_PAR_DEFAUT})")
+    annee = parser.add_mutually_exclusive_group()
+    annee.add_argument(
+        "--year", type=int, default=None,
+        help=f"année évaluée (année de performance ; défaut : {ANNEE_PAR_DEFAUT})",
+    )
+    annee.add_argument("--annee-caisse", type=int, default=None, help="ou l'année de paiement (année de caisse)")
+    parser.add_argument("--seed", type=int, default=0, help="graine des tirages (défaut : 0)")
+    parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
+    parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
+    parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML) au lieu de la loi de référence")
+    parser.add_argument(
+        "--dispersion", type=float, default=DISPERSION_ETABLISSEMENT,
+        help=f"σ de l'aléa lognormal propre à chaque établissement (défaut : {DISPERSION_ETABLISSEMENT})",
+    )
+    parser.add_argument(
+        "--dispersion-commune", type=float, default=DISPERSION_COMMUNE,
+        help=f"σ du choc lognormal commun à la région (défaut : {DISPERSION_COMMUNE})",
+    )
+    parser.add_argument("--output", help="fichier de sortie .xlsx (synthèse, établissements, tirages) ou .csv (établissements)")
+    parser.set_defaults(executer=executer)
+
+
+def lire_montant(texte: str) -> int:
+    nettoye = str(texte).replace(" ", "").replace("\u202f", "").replace("_", "").replace("€", "").replace(",", ".")
+    try:
+        valeur = float(nettoye)
+    except ValueError:
+        raise erreur_utilisateur(f"--amount {texte} : montant en euros attendu (ex. 3500000)") from None
+    if not math.isfinite(valeur) or valeur < 0:
+        raise erreur_utilisateur(f"--amount {texte} : le montant doit être un nombre positif d'euros")
+    return int(math.floor(valeur))
+
+
+def verifier(arguments, systeme) -> None:
+    if arguments.draws < 1:
+        raise erreur_utilisateur(f"--draws {arguments.draws} : au moins un tirage")
+    if arguments.dispersion < 0 or arguments.dispersion_commune < 0:
+        raise erreur_utilisateur("--dispersion et --dispersion-commune doivent être positives ou nulles")
+    regions = schema_region(systeme)
+    if arguments.region not in regions:
+        raise erreur_utilisateur(f"région « {arguments.region} » inconnue ; codes admis : {', '.join(regions)}")
+
+
+def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
+    """La simulation de la région, ses établissements et leur intéressement régional gagné (le centre)."""
+    if arguments.year is None and arguments.annee_caisse is None:
+        arguments.year = ANNEE_PAR_DEFAUT
+    try:
+        annee_performance, annee_caisse = annees(systeme, arguments.year, arguments.annee_caisse)
+    except Exception as erreur:  # année hors du calendrier de la loi
+        raise erreur_utilisateur(f"année hors du calendrier de paiement de la loi : {erreur}") from None
+    regions = tableau["region"].astype(str).str.strip()
+    dans_region = (regions == arguments.region).to_numpy()
+    if not dans_region.any():
+        presentes = ", ".join(sorted(regions.unique()))
+        raise erreur_utilisateur(f"aucun établissement de la région « {arguments.region} » dans {nom} (régions : {presentes})")
+    sous_tableau = tableau[dans_region].reset_index(drop=True)
+    simulation = construire_simulation(systeme, sous_tableau, nom)
+    if VARIABLE_GAGNE not in systeme.variables:
+        raise erreur_utilisateur(f"la loi ne définit pas encore « {VARIABLE_GAGNE} » (intéressement régional gagné)")
+    try:
+        centre = simulation.calculate(VARIABLE_GAGNE, str(annee_performance)).astype(np.float64)
+        plafond, integrale = regles_enveloppe(systeme, annee_performance)
+    except Exception as erreur:  # la loi de l'année n'a pas d'enveloppe régionale (avant 2022, après 2026)
+        raise erreur_utilisateur(
+            f"année de performance {annee_performance} : pas d'enveloppe régionale dans la loi ({erreur})"
+        ) from None
+    if not centre.any():
+        conseil = ""
+        if annee_performance >= 2027:
+            conseil = (
+                " ; le CAQES est abrogé au 1er janvier 2027 et 2026 est sa dernière année évaluée : "
+                "l'enveloppe payée en 2027 (--annee-caisse 2027) porte sur les résultats 2026"
+            )
+        raise erreur_utilisateur(
+            f"aucun intéressement régional gagné en {annee_performance} dans la région {arguments.region}{conseil}"
+        )
+    contexte = {
+        "annee_performance": annee_performance,
+        "annee_caisse": annee_caisse,
+        "plafond_part_enveloppe": plafond,
+        "repartition_integrale": integrale,
+        "enveloppe_population": _enveloppe_population(simulation, annee_performance),
+    }
+    return identite(sous_tableau), centre, contexte
+
+
+def _enveloppe_population(simulation, annee: int) -> int | None:
+    try:
+        return int(simulation.calculate("enveloppe_regionale", str(annee))[0])
+    except Exception:  # la population ne porte pas d'enveloppe
+        return None
+
+
+def executer(arguments) -> int:
+    from openfisca_caqes.rapport import ecrire_classeur
+
+    sortie = verifier_sortie(arguments.output)
+    systeme = systeme_du_scenario(arguments.scenario) if arguments.scenario else systeme_de_base()
+    verifier(arguments, systeme)
+    montant = lire_montant(arguments.amount)
+    tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet)
+    etablissements, centre, contexte = preparer(arguments, tableau, nom, systeme)
+    resultat = simuler(
+        centre, montant, arguments.draws, arguments.seed, arguments.dispersion, arguments.dispersion_commune,
+        contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],
+    )
+    noms = libelles(systeme)
+    lisibles = etablissements.assign(
+        categorie=etablissements["categorie"].map(lambda c: noms.get("categorie", {}).get(c, c)),
+        region=etablissements["region"].map(lambda c: noms.get("region", {}).get(c, c)),
+    ).rename(columns={"etablissement": "Établissement", "entite_juridique": "Entité juridique",
+                      "region": "Région", "categorie": "Catégorie"})
+    par_etablissement = resultat.par_etablissement(lisibles)
+    print(
+        f"Région {arguments.region} : {len(centre)} établissements, dont {int((centre > 0).sum())} gagnent un "
+        f"intéressement régional en {contexte['annee_performance']} (année de performance), payé en "
+        f"{contexte['annee_caisse']} (année de caisse)."
+    )
+    if contexte["annee_caisse"] >= 2027:
+        print(f"En {contexte['annee_caisse']}, l'enveloppe paie le CAQES {contexte['annee_performance']} ; l'IFEP, "
+              "qui démarre en 2027, a sa propre dotation (caqes compare, régime 2027).")
+    if contexte["enveloppe_population"] is not None:
+        print(f"Enveloppe portée par la population pour {contexte['annee_performance']} : "
+              f"{contexte['enveloppe_population']:,} €".replace(",", " "))
+    afficher(resultat.synthese(), f"Enveloppe de {montant:,} € — {arguments.draws} tirages (graine {arguments.seed})".replace(",", " "))
+    afficher(
+        par_etablissement[par_etablissement["Gagné au centre (€)"] > 0],
+        "Versement espéré par établissement (établissements qui gagnent un intéressement régional)",
+    )
+    if sortie is not None:
+        feuilles = {"Établissements": par_etablissement}
+        if sortie.suffix.lower() == ".xlsx":
+            feuilles = {
+                "Synthèse": resultat.synthese(),
+                "Établissements": par_etablissement,
+                "Tirages": resultat.par_tirage(),
+                "Modèle": modele(resultat, contexte, arguments),
+            }
+        ecrire_classeur(feuilles, sortie)
+        print(f"\nÉcrit : {sortie}")
+    return 0
+
+
+def modele(resultat: ResultatEnveloppe, contexte: dict, arguments) -> pd.DataFrame:
+    """Les hypothèses du calcul, en clair."""
+    return pd.DataFrame(
+        [
+            ("Région", arguments.region),
+            ("Année de performance (évaluée)", contexte["annee_performance"]),
+            ("Année de caisse (paiement)", contexte["annee_caisse"]),
+            ("Enveloppe (€)", resultat.montant),
+            ("Tirages", resultat.tirages),
+            ("Graine", resultat.graine),
+            ("Centre des tirages", "intéressement régional gagné calculé par la loi sur les données de l'année"),
+            ("Aléa propre (σ lognormal, espérance 1)", resultat.dispersion),
+            ("Choc commun à la région (σ lognormal, espérance 1)", resultat.dispersion_commune),
+            ("Plafond par établissement (part de l'enveloppe)", contexte["plafond_part_enveloppe"]),
+            ("Répartition intégrale de l'enveloppe", "oui" if contexte["repartition_integrale"] else "non"),
+            ("Loi", arguments.scenario or "référence"),
+        ],
+        columns=["Hypothèse", "Valeur"],
+    )

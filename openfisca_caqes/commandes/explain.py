@@ -1,0 +1,71 @@
+"""`caqes explain` : le calcul d'une variable pour un établissement, étape par étape, avec ses textes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from openfisca_caqes.comparaison import erreur_utilisateur, systeme_du_scenario
+from openfisca_caqes.explication import expliquer
+from openfisca_caqes.population import charger_population
+from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.systeme import systeme_de_base
+
+FORMATS_TEXTE = (".txt", ".md")
+
+DESCRIPTION = """\
+Calcule une variable pour toute la population avec le traceur d'OpenFisca et écrit, pour un
+établissement, chaque étape du calcul avec sa valeur, les paramètres lus (valeur à la date) et le
+texte qui fonde chacun (référence de la variable : seed et diapositive, article de loi ; source
+du paramètre). Les étapes en retrait sont celles dont dépend l'étape au-dessus."""
+
+
+def declarer(sous) -> None:
+    parser = sous.add_parser(
+        "explain",
+        help="expliquer le calcul d'une variable pour un établissement (étapes, paramètres, textes)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--etablissement", required=True, help="identifiant de l'établissement (colonne `etablissement`)")
+    parser.add_argument("--variable", required=True, help="variable à expliquer (ex. solde_financier)")
+    parser.add_argument("--year", type=int, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
+    parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
+    parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML)")
+    parser.add_argument("--profondeur", type=int, default=None, help="ne détailler que N niveaux d'étapes")
+    parser.add_argument("--output", default=None, help="écrire aussi l'explication dans un fichier .txt ou .md")
+    parser.set_defaults(executer=executer)
+
+
+def _sortie(chemin: str | None) -> Path | None:
+    if chemin is None:
+        return None
+    sortie = Path(chemin)
+    if sortie.suffix.lower() not in FORMATS_TEXTE:
+        raise erreur_utilisateur(f"{chemin} : format de sortie non reconnu (attendu : {', '.join(FORMATS_TEXTE)})")
+    if not sortie.parent.exists():
+        raise erreur_utilisateur(f"{chemin} : le dossier {sortie.parent} n'existe pas")
+    return sortie
+
+
+def executer(arguments) -> int:
+    from openfisca_caqes.rapport import ecrire_texte
+
+    sortie = _sortie(arguments.output)
+    if arguments.profondeur is not None and arguments.profondeur < 0:
+        raise erreur_utilisateur("--profondeur doit être positive")
+    systeme = systeme_du_scenario(arguments.scenario) if arguments.scenario else systeme_de_base()
+    if arguments.variable not in systeme.variables:
+        from openfisca_caqes.explication import suggerer
+
+        raise erreur_utilisateur(
+            f"variable inconnue : « {arguments.variable} »{suggerer(arguments.variable, systeme.variables)}"
+        )
+    simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
+    texte = expliquer(simulation, arguments.etablissement, arguments.variable, arguments.year, arguments.profondeur)
+    print(texte, end="")
+    if sortie is not None:
+        ecrire_texte(texte, sortie)
+        print(f"\nÉcrit : {sortie}")
+    return 0

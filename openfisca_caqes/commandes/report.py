@@ -1,0 +1,143 @@
+"""`caqes report` : une page HTML (graphiques), un classeur Excel et l'enregistrement de l'exécution."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from types import SimpleNamespace
+
+from openfisca_caqes.commandes.compare import ajouter_options_comparaison, calculer
+from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lire_montant, modele, preparer
+from openfisca_caqes.comparaison import erreur_utilisateur, libelles
+from openfisca_caqes.simulation_enveloppe import DISPERSION_COMMUNE, DISPERSION_ETABLISSEMENT, simuler
+
+DOSSIER_PAR_DEFAUT = "sorties"
+TIRAGES_RAPPORT = 500
+
+DESCRIPTION = """\
+Compare les régimes (comme `caqes compare`) et simule l'enveloppe régionale (comme `caqes
+envelope`), puis écrit dans le dossier de sortie : rapport_caqes.html (page autonome, graphiques
+intégrés : distribution des soldes par régime, gagnants et perdants, usage de l'enveloppe,
+pénalité IFEP face à son plafond), rapport_caqes.xlsx (une feuille par régime, une synthèse,
+l'enregistrement de l'exécution) et rapport_caqes_execution.json (versions, scénarios, sha256 de
+la population et de la loi)."""
+
+
+def declarer(sous) -> None:
+    parser = sous.add_parser(
+        "report",
+        help="écrire le rapport : page HTML avec graphiques, classeur Excel, enregistrement JSON",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ajouter_options_comparaison(parser)
+    parser.add_argument(
+        "--output-dir", default=DOSSIER_PAR_DEFAUT,
+        help=f"dossier des fichiers du rapport (défaut : {DOSSIER_PAR_DEFAUT}, créé s'il manque)",
+    )
+    parser.add_argument("--region", default=None, help="région de l'enveloppe simulée (défaut : celle qui a le plus d'établissements)")
+    parser.add_argument("--amount", default=None, help="enveloppe en euros (défaut : celle que porte la population)")
+    parser.add_argument(
+        "--annee-enveloppe", type=int, default=None, metavar="AAAA",
+        help="année de performance de l'enveloppe (défaut : la dernière année CAQES des régimes comparés)",
+    )
+    parser.add_argument("--draws", type=int, default=TIRAGES_RAPPORT, help=f"tirages de l'enveloppe (défaut : {TIRAGES_RAPPORT})")
+    parser.add_argument("--seed", type=int, default=0, help="graine des tirages (défaut : 0)")
+    parser.set_defaults(executer=executer)
+
+
+def _dossier(chemin: str) -> Path:
+    dossier = Path(chemin)
+    if dossier.exists() and not dossier.is_dir():
+        raise erreur_utilisateur(f"--output-dir {chemin} : ce n'est pas un dossier")
+    if not dossier.exists():
+        if not dossier.parent.exists():
+            raise erreur_utilisateur(f"--output-dir {chemin} : le dossier {dossier.parent} n'existe pas")
+    return dossier
+
+
+def annee_enveloppe(comparaison, demandee: int | None) -> int:
+    if demandee is not None:
+        return demandee
+    annees = [
+        e.colonne.annee for e in comparaison.evaluations
+        if "interessement_regional" in e.valeurs and e.valeurs["interessement_regional"].any()
+    ]
+    return max(annees, default=ANNEE_PAR_DEFAUT)
+
+
+def enveloppe(arguments, comparaison, tableau, nom, systeme):
+    """La partie enveloppe du rapport ; une explication plutôt qu'un échec si elle n'a pas de sens."""
+    from openfisca_caqes.rapport import Enveloppe
+
+    regions = comparaison.identite["region"]
+    region = arguments.region or regions.value_counts().idxmax()
+    options = SimpleNamespace(
+        region=region, year=annee_enveloppe(comparaison, arguments.annee_enveloppe), annee_caisse=None,
+    )
+    if region not in set(regions):
+        raise erreur_utilisateur(f"--region {region} : aucun établissement de cette région dans la population")
+    try:
+        etablissements, centre, contexte = preparer(options, tableau, nom, systeme)
+    except Exception as erreur:  # noqa: BLE001 - le rapport reste utile sans l'enveloppe
+        if arguments.region is not None or arguments.amount is not None:
+            raise
+        return Enveloppe(region, absence=f"Enveloppe non simulée : {erreur}")
+    if arguments.amount is not None:
+        montant = lire_montant(arguments.amount)
+    elif contexte["enveloppe_population"]:
+        montant = contexte["enveloppe_population"]
+    else:
+        return Enveloppe(
+            region, absence=f"Enveloppe non simulée : la population ne porte pas d'enveloppe pour {region} en "
+            f"{contexte['annee_performance']} ; donnez-la avec --amount."
+        )
+    resultat = simuler(
+        centre, montant, arguments.draws, arguments.seed, DISPERSION_ETABLISSEMENT, DISPERSION_COMMUNE,
+        contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],
+    )
+    noms = libelles(systeme)
+    lisibles = etablissements.assign(
+        categorie=etablissements["categorie"].map(lambda c: noms.get("categorie", {}).get(c, c)),
+        region=etablissements["region"].map(lambda c: noms.get("region", {}).get(c, c)),
+    ).rename(columns={"etablissement": "Établissement", "entite_juridique": "Entité juridique",
+                      "region": "Région", "categorie": "Catégorie"})
+    options.scenario = None
+    return Enveloppe(
+        region, contexte["annee_performance"], contexte["annee_caisse"], resultat,
+        resultat.par_etablissement(lisibles), modele(resultat, contexte, options),
+    )
+
+
+def executer(arguments) -> int:
+    from openfisca_caqes.rapport import construire, ecrire_rapport, enregistrement, options_commande
+    from openfisca_caqes.systeme import systeme_de_base
+
+    dossier = _dossier(arguments.output_dir)
+    if arguments.draws < 1:
+        raise erreur_utilisateur(f"--draws {arguments.draws} : au moins un tirage")
+    comparaison, tableau, nom = calculer(arguments)
+    partie_enveloppe = enveloppe(arguments, comparaison, tableau, nom, systeme_de_base())
+    record = enregistrement(
+        {"commande": "report", **options_commande(arguments)},
+        nom,
+        len(comparaison.identite),
+        comparaison.colonnes,
+        comparaison.reference,
+        seuil_bande=comparaison.seuil,
+        annee_donnees=arguments.annee_donnees,
+        enveloppe={
+            "region": partie_enveloppe.region,
+            "annee_performance": partie_enveloppe.annee_performance,
+            "annee_caisse": partie_enveloppe.annee_caisse,
+            "montant": getattr(partie_enveloppe.resultat, "montant", None),
+            "tirages": arguments.draws,
+            "graine": arguments.seed,
+            "absence": partie_enveloppe.absence,
+        },
+    )
+    page, feuilles = construire(comparaison, partie_enveloppe, record)
+    dossier.mkdir(exist_ok=True)
+    for chemin in ecrire_rapport(dossier, page, feuilles, record):
+        print(f"Écrit : {chemin}")
+    return 0

@@ -1,0 +1,86 @@
+"""Les sanctions pour non-atteinte des objectifs du premier CAQES : celle du volet obligatoire,
+selon le score de la grille d'engagement (barème interprété), et leur total, plafonné par
+volet et pour l'ensemble des volets en part des produits du dernier exercice clos."""
+
+import numpy
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.montants import arrondi_euro
+
+LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
+REFERENCE = [
+    "seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
+    "notification de sanctions ; « Modalité de sanction financière choisie pour la région Occitanie » (figure absente)",
+    "Code de la sécurité sociale, sanctions du CAQES (III), LEGIARTI000034459834 : " + LEGIFRANCE,
+]
+
+
+class sanction_non_atteinte_ecartee(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Le directeur général de l'ARS décide de ne pas prononcer de sanction pour non-atteinte des objectifs"
+    reference = REFERENCE
+    documentation = (
+        "Au vu des observations de l'établissement (activité, caractéristiques sanitaires des patients), "
+        "le DG ARS peut ne pas prononcer de sanction (LEGIARTI000034459834, IV)."
+    )
+
+
+class penalite_volet_obligatoire(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Sanction du volet obligatoire selon le score de la grille d'engagement (euros)"
+    reference = REFERENCE
+    documentation = (
+        "Interprétation (parameters/caqes/contrat_2018/penalites/volet_obligatoire) : taux nul au-dessus du "
+        "score sans sanction, maximal au plus au score de sanction maximale, linéaire entre les deux, "
+        "toujours dans le plafond par volet ; appliqué aux produits du dernier exercice clos (N-1)."
+    )
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        penalites = parameters(period).caqes.contrat_2018.penalites
+        bareme = penalites.volet_obligatoire
+        score = etablissement("score_volet_obligatoire", period) + bareme.bonus_pris_en_compte * etablissement(
+            "score_volet_obligatoire_bonus", period
+        )
+        manque = (bareme.score_sans_penalite - score) / (bareme.score_sans_penalite - bareme.score_penalite_maximale)
+        taux = min(bareme.taux_maximal, penalites.plafond_par_volet) * numpy.clip(manque, 0, 1)
+        produits = etablissement("produits_assurance_maladie", period.last_year)
+        signe = ~etablissement("refus_signature", period)
+        return signe * arrondi_euro(taux * produits)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class penalite_non_atteinte(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Sanctions pour non-atteinte des objectifs, tous volets (euros)"
+    reference = REFERENCE
+    documentation = (
+        "Volet obligatoire + volets additionnels transports et pertinence, chacun dans le plafond par volet, "
+        "le total dans le plafond de l'ensemble des volets (produits du dernier exercice clos, N-1) ; "
+        "nulle si le DG ARS écarte la sanction. Le refus de signer a sa propre pénalité."
+    )
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        plafond = parameters(period).caqes.contrat_2018.penalites.plafond_ensemble_volets
+        total = (
+            etablissement("penalite_volet_obligatoire", period)
+            + etablissement("penalite_volet_additionnel_transports", period)
+            + etablissement("penalite_volet_additionnel_pertinence", period)
+        )
+        maximum = arrondi_euro(plafond * etablissement("produits_assurance_maladie", period.last_year))
+        ecartee = etablissement("sanction_non_atteinte_ecartee", period)
+        return ~ecartee * numpy.minimum(total, maximum)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,242 @@
+"""Le score du volet obligatoire : la grille d'engagement, les indicateurs NC ou NM et la
+répartition de leur poids, le score par partie, le score sur cent points et les points bonus.
+
+La grille est dans parameters/caqes/contrat_2018/volet_obligatoire/grille/<partie>/<indicateur>.yaml ;
+l'atteinte de chaque indicateur est l'entrée `atteinte_volet_obligatoire_<indicateur>`.
+Les calculs portent sur des matrices (indicateurs × établissements) : la seule itération est
+celle, courte, sur les indicateurs de la grille.
+"""
+
+import numpy
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+
+PREFIXE_ATTEINTE = "atteinte_volet_obligatoire_"
+REFERENCE_GRILLE = [
+    "seed 004_06a32039219fb9c5.txt, « Présentation de l'annexe 1 = Grille d'engagement » : scoring type, "
+    "« Si NC ou NM, le poids des indicateurs est réparti de façon homogène sur les autres indicateurs »",
+    "seed 004_06a32039219fb9c5.txt, « Répartition des indicateurs selon la catégorie d'ES »",
+]
+
+
+def _grille(parameters, period):
+    return parameters(period).caqes.contrat_2018.volet_obligatoire.grille
+
+
+def _indicateurs(grille, parties=None):
+    """Les (code, paramètres) des indicateurs de la grille, ou de certaines parties, en ordre stable."""
+    parties = sorted(grille) if parties is None else parties
+    return [(code, grille[partie][code]) for partie in parties for code in sorted(grille[partie])]
+
+
+def _points(indicateurs):
+    """Points et drapeau bonus de chaque indicateur (colonnes)."""
+    points = numpy.array([float(indicateur.points) for _, indicateur in indicateurs])
+    bonus = numpy.array([bool(indicateur.bonus) for _, indicateur in indicateurs])
+    return points[:, numpy.newaxis], bonus[:, numpy.newaxis]
+
+
+def _exclus(etablissement, period, indicateurs):
+    """Matrice (indicateurs × établissements) : vrai si l'indicateur est NC ou NM pour l'établissement.
+
+    NC ou NM par catégorie (listes de catégories de chaque indicateur), ou NC par l'activité
+    (variables booléennes nommées dans `non_concerne_si`).
+    """
+    categorie = etablissement("categorie_etablissement", period)
+    noms = numpy.array(categorie.possible_values._member_names_)
+    par_categorie = numpy.array(
+        [numpy.isin(noms, list(p.non_concerne) + list(p.non_mesurable)) for _, p in indicateurs]
+    )
+    drapeaux = sorted({nom for _, p in indicateurs for nom in p.non_concerne_si})
+    activite = {nom: etablissement(nom, period) for nom in drapeaux}
+    aucun = numpy.zeros(etablissement.count, dtype=bool)
+    par_activite = numpy.array([sum((activite[nom] for nom in p.non_concerne_si), aucun) > 0 for _, p in indicateurs])
+    return par_categorie[:, numpy.asarray(categorie)] | par_activite
+
+
+def _poids(etablissement, period, parameters, indicateurs):
+    """Poids effectif (points sur cent) de chaque indicateur pour chaque établissement, NC/NM redistribués."""
+    grille = _grille(parameters, period)
+    points, bonus = _points(indicateurs)
+    tous_points, tous_bonus = _points(_indicateurs(grille))
+    total = float((tous_points * ~tous_bonus).sum())
+    retenus = ~_exclus(etablissement, period, indicateurs) & ~bonus
+    nombre = etablissement("nombre_indicateurs_applicables_volet_obligatoire", period)
+    redistribues = etablissement("points_redistribues_volet_obligatoire", period)
+    part_egale = numpy.where(nombre > 0, redistribues / numpy.maximum(nombre, 1), 0)
+    restants = total - redistribues
+    coefficient = numpy.where(restants > 0, total / numpy.where(restants > 0, restants, 1), 0)
+    proportionnelle = bool(parameters(period).caqes.contrat_2018.volet_obligatoire.repartition_proportionnelle)
+    poids = points * coefficient if proportionnelle else points + part_egale
+    return retenus * poids
+
+
+def _atteintes(etablissement, period, indicateurs):
+    """Matrice (indicateurs × établissements) des taux d'atteinte, ramenés dans [0, 1]."""
+    valeurs = numpy.array([etablissement(PREFIXE_ATTEINTE + code, period) for code, _ in indicateurs])
+    return numpy.clip(valeurs, 0, 1)
+
+
+def _score(etablissement, period, parameters, parties=None):
+    """Somme des poids × atteintes des indicateurs notés sur cent (toute la grille, ou certaines parties)."""
+    indicateurs = _indicateurs(_grille(parameters, period), parties)
+    poids = _poids(etablissement, period, parameters, indicateurs)
+    return (poids * _atteintes(etablissement, period, indicateurs)).sum(axis=0)
+
+
+class nombre_indicateurs_applicables_volet_obligatoire(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Nombre d'indicateurs du volet obligatoire notés sur cent points pour l'établissement (hors bonus, NC et NM)"
+    reference = REFERENCE_GRILLE
+    documentation = "La ligne « TOTAL NOMBRE D'INDICATEURS » du tableau de répartition, plus les NC par l'activité."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        indicateurs = _indicateurs(_grille(parameters, period))
+        _, bonus = _points(indicateurs)
+        return (~_exclus(etablissement, period, indicateurs) & ~bonus).sum(axis=0)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class points_redistribues_volet_obligatoire(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Points des indicateurs NC ou NM (hors bonus) répartis sur les autres indicateurs"
+    reference = REFERENCE_GRILLE
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        indicateurs = _indicateurs(_grille(parameters, period))
+        points, bonus = _points(indicateurs)
+        return ((_exclus(etablissement, period, indicateurs) & ~bonus) * points).sum(axis=0)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire_partie_1(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Score de la partie 1 : prise en charge thérapeutique et circuit des produits (points)"
+    reference = REFERENCE_GRILLE
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _score(etablissement, period, parameters, ["partie_1"])
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire_partie_2(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Score de la partie 2 : pratiques pluridisciplinaires et en réseau (points)"
+    reference = REFERENCE_GRILLE
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _score(etablissement, period, parameters, ["partie_2"])
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire_partie_3(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Score de la partie 3 : génériques et biosimilaires (points)"
+    reference = REFERENCE_GRILLE
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _score(etablissement, period, parameters, ["partie_3"])
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire_partie_4(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Score de la partie 4 : prescriptions hospitalières exécutées en ville (points)"
+    reference = REFERENCE_GRILLE
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _score(etablissement, period, parameters, ["partie_4"])
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire_partie_5(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Score de la partie 5 : liste en sus (points)"
+    reference = REFERENCE_GRILLE
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _score(etablissement, period, parameters, ["partie_5"])
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire_partie_6(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Score de la partie 6 : plan d'actions interne (points)"
+    reference = REFERENCE_GRILLE
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _score(etablissement, period, parameters, ["partie_6"])
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Score du volet obligatoire, sur cent points, hors bonus"
+    reference = REFERENCE_GRILLE
+    documentation = (
+        "Somme des scores des six parties, calculée en une fois sur toute la grille. Le poids des "
+        "indicateurs NC ou NM est réparti sur les autres indicateurs : chaque établissement est noté "
+        "sur cent points."
+    )
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _score(etablissement, period, parameters)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class score_volet_obligatoire_bonus(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Points bonus du volet obligatoire (au plus 4 ; les bonus NC ne sont pas redistribués)"
+    reference = REFERENCE_GRILLE
+    documentation = "Dispensation nominative (partie 1) et suivi des dispositifs médicaux hors GHS (partie 5)."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        indicateurs = [(code, p) for code, p in _indicateurs(_grille(parameters, period)) if p.bonus]
+        points, _ = _points(indicateurs)
+        retenus = ~_exclus(etablissement, period, indicateurs)
+        return (retenus * points * _atteintes(etablissement, period, indicateurs)).sum(axis=0)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()

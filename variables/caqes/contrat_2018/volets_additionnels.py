@@ -1,0 +1,343 @@
+"""Les volets additionnels transports et pertinence du premier CAQES : un objectif principal
+quantifiable, exprimé en taux d'évolution de la dépense du champ du volet ; atteint, il
+déclenche un intéressement (une part des économies constatées, plafonnée) ; manqué, une
+sanction (une part des produits du dernier exercice clos, plafonnée par volet), aux taux fixés
+par le contrat.
+
+Les deux volets suivent les mêmes règles : chaque variable appelle les fonctions communes avec
+le nom de son volet.
+"""
+
+import numpy
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.montants import arrondi_euro
+
+LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
+REFERENCE = [
+    "seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES » : pour les volets additionnels, un objectif "
+    "principal quantifiable (obligation de résultat) déclenche un intéressement ou une sanction (volets transport "
+    "et pertinence) ; des objectifs complémentaires en modulent le montant",
+    "Code de la sécurité sociale, sanctions et intéressement du CAQES (I et III), LEGIARTI000034459834 : " + LEGIFRANCE,
+]
+
+
+def _contrat_en_vigueur(etablissement, period, volet):
+    """Le volet est signé et le contrat n'a pas été refusé."""
+    signe = etablissement(f"volet_additionnel_{volet}_signe", period)
+    return signe & ~etablissement("refus_signature", period)
+
+
+def _depense_attendue(etablissement, period, volet):
+    """Dépense maximale de l'année selon l'objectif : dépense de N-1 × (1 + taux d'évolution cible)."""
+    precedente = etablissement(f"depense_volet_additionnel_{volet}", period.last_year)
+    cible = etablissement(f"taux_evolution_cible_volet_additionnel_{volet}", period)
+    return precedente * (1 + cible)
+
+
+def _objectif_atteint(etablissement, period, volet):
+    depense = etablissement(f"depense_volet_additionnel_{volet}", period)
+    return depense <= _depense_attendue(etablissement, period, volet)
+
+
+def _economie(etablissement, period, parameters, volet):
+    regles = parameters(period).caqes.contrat_2018.volets_additionnels
+    depense = etablissement(f"depense_volet_additionnel_{volet}", period)
+    precedente = etablissement(f"depense_volet_additionnel_{volet}", period.last_year)
+    reference = numpy.where(
+        bool(regles.economies_par_rapport_a_objectif), _depense_attendue(etablissement, period, volet), precedente
+    )
+    return reference - depense
+
+
+def _interessement(etablissement, period, parameters, volet):
+    plafond = parameters(period).caqes.contrat_2018.volets_additionnels.plafond_interessement
+    taux = numpy.minimum(etablissement(f"taux_interessement_volet_additionnel_{volet}", period), plafond)
+    economie = numpy.maximum(etablissement(f"economie_volet_additionnel_{volet}", period), 0)
+    modulation = numpy.clip(etablissement(f"coefficient_modulation_volet_additionnel_{volet}", period), 0, 1)
+    eligible = _contrat_en_vigueur(etablissement, period, volet) & etablissement(
+        f"objectif_atteint_volet_additionnel_{volet}", period
+    )
+    return eligible * arrondi_euro(taux * economie * modulation)
+
+
+def _penalite(etablissement, period, parameters, volet):
+    plafond = parameters(period).caqes.contrat_2018.penalites.plafond_par_volet
+    taux = numpy.minimum(etablissement(f"taux_penalite_volet_additionnel_{volet}", period), plafond)
+    modulation = numpy.clip(etablissement(f"coefficient_modulation_volet_additionnel_{volet}", period), 0, 1)
+    produits = etablissement("produits_assurance_maladie", period.last_year)
+    manque = _contrat_en_vigueur(etablissement, period, volet) & ~etablissement(
+        f"objectif_atteint_volet_additionnel_{volet}", period
+    )
+    return manque * arrondi_euro(taux * produits * modulation)
+
+
+# --- Données du contrat, volet par volet ---
+
+
+class volet_additionnel_transports_signe(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Un volet additionnel transports est en vigueur pour l'année"
+    reference = ["seed 004_06a32039219fb9c5.txt, « Présentation générale du CAQES » : volets additionnels (transports)"]
+
+
+class volet_additionnel_pertinence_signe(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Un volet additionnel pertinence (actions prioritaires du PAPRAPS) est en vigueur pour l'année"
+    reference = ["seed 004_06a32039219fb9c5.txt, « Présentation générale du CAQES » : volets additionnels (pertinence)"]
+
+
+class depense_volet_additionnel_transports(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépenses de transports prescrits par l'établissement remboursées par l'assurance maladie (ambulance, VSL, taxi)"
+    reference = REFERENCE
+    documentation = (
+        "Champ de l'objectif principal du volet transports : transports en ambulance et transports assis "
+        "professionnalisés, les données de l'indicateur national transport (depense_transport_ambulance_assis)."
+    )
+
+    def formula(etablissement, period):
+        return etablissement("depense_transport_ambulance_assis", period)
+
+
+class depense_volet_additionnel_pertinence(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépenses d'assurance maladie du champ du volet pertinence (actes, prestations ou prescriptions visés)"
+    reference = REFERENCE
+    documentation = "Champ de l'objectif principal fixé par le contrat dans les actions prioritaires du PAPRAPS."
+
+
+class taux_evolution_cible_volet_additionnel_transports(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Objectif principal du volet transports : taux d'évolution maximal de la dépense sur un an"
+    reference = REFERENCE
+    documentation = "Taux signé, une baisse s'écrit en négatif ; 0 par défaut : stabilité de la dépense."
+
+
+class taux_evolution_cible_volet_additionnel_pertinence(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Objectif principal du volet pertinence : taux d'évolution maximal de la dépense sur un an"
+    reference = REFERENCE
+    documentation = "Taux signé, une baisse s'écrit en négatif ; 0 par défaut : stabilité de la dépense."
+
+
+class taux_interessement_volet_additionnel_transports(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part des économies versée en intéressement par le volet transports (fixée par le contrat)"
+    reference = REFERENCE
+    documentation = "Ramenée au plafond caqes.contrat_2018.volets_additionnels.plafond_interessement."
+
+
+class taux_interessement_volet_additionnel_pertinence(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part des économies versée en intéressement par le volet pertinence (fixée par le contrat)"
+    reference = REFERENCE
+    documentation = "Ramenée au plafond caqes.contrat_2018.volets_additionnels.plafond_interessement."
+
+
+class taux_penalite_volet_additionnel_transports(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Sanction du volet transports si l'objectif est manqué, en part des produits du dernier exercice clos (contrat)"
+    reference = REFERENCE
+    documentation = "Ramenée au plafond par volet caqes.contrat_2018.penalites.plafond_par_volet."
+
+
+class taux_penalite_volet_additionnel_pertinence(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Sanction du volet pertinence si l'objectif est manqué, en part des produits du dernier exercice clos (contrat)"
+    reference = REFERENCE
+    documentation = "Ramenée au plafond par volet caqes.contrat_2018.penalites.plafond_par_volet."
+
+
+class coefficient_modulation_volet_additionnel_transports(Variable):
+    value_type = float
+    default_value = 1
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement ou de la sanction du volet transports retenue au vu des objectifs complémentaires"
+    reference = REFERENCE
+    documentation = "Les obligations complémentaires pondèrent le niveau de sanction ou d'intéressement (LEGIARTI000034459834, I) ; 1 par défaut."
+
+
+class coefficient_modulation_volet_additionnel_pertinence(Variable):
+    value_type = float
+    default_value = 1
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement ou de la sanction du volet pertinence retenue au vu des objectifs complémentaires"
+    reference = REFERENCE
+    documentation = "Les obligations complémentaires pondèrent le niveau de sanction ou d'intéressement (LEGIARTI000034459834, I) ; 1 par défaut."
+
+
+# --- Objectif, économies, intéressement et sanction, volet par volet ---
+
+
+class objectif_atteint_volet_additionnel_transports(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Objectif principal du volet transports atteint : dépense de l'année dans la limite de l'évolution cible"
+    reference = REFERENCE
+
+    def formula_2018_01_01(etablissement, period):
+        return _objectif_atteint(etablissement, period, "transports")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class objectif_atteint_volet_additionnel_pertinence(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Objectif principal du volet pertinence atteint : dépense de l'année dans la limite de l'évolution cible"
+    reference = REFERENCE
+
+    def formula_2018_01_01(etablissement, period):
+        return _objectif_atteint(etablissement, period, "pertinence")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class economie_volet_additionnel_transports(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Économies constatées sur le champ du volet transports (euros, négatives si la dépense croît)"
+    reference = REFERENCE
+    documentation = "Dépense de N-1 moins dépense de N (ou selon l'objectif : economies_par_rapport_a_objectif)."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _economie(etablissement, period, parameters, "transports")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class economie_volet_additionnel_pertinence(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Économies constatées sur le champ du volet pertinence (euros, négatives si la dépense croît)"
+    reference = REFERENCE
+    documentation = "Dépense de N-1 moins dépense de N (ou selon l'objectif : economies_par_rapport_a_objectif)."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _economie(etablissement, period, parameters, "pertinence")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_volet_additionnel_transports(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement du volet transports (euros)"
+    reference = REFERENCE
+    documentation = "Objectif atteint : taux du contrat (plafonné) × économies positives × modulation ; arrondi à l'euro."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _interessement(etablissement, period, parameters, "transports")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_volet_additionnel_pertinence(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement du volet pertinence (euros)"
+    reference = REFERENCE
+    documentation = "Objectif atteint : taux du contrat (plafonné) × économies positives × modulation ; arrondi à l'euro."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _interessement(etablissement, period, parameters, "pertinence")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_volets_additionnels(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement des volets additionnels transports et pertinence (euros)"
+    reference = REFERENCE
+    documentation = "Le volet obligatoire ne donne pas lieu à intéressement (seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES »)."
+
+    def formula_2018_01_01(etablissement, period):
+        transports = etablissement("interessement_volet_additionnel_transports", period)
+        return transports + etablissement("interessement_volet_additionnel_pertinence", period)
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class penalite_volet_additionnel_transports(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Sanction du volet transports pour objectif manqué (euros)"
+    reference = REFERENCE
+    documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos (N-1) × modulation."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _penalite(etablissement, period, parameters, "transports")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class penalite_volet_additionnel_pertinence(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Sanction du volet pertinence pour objectif manqué (euros)"
+    reference = REFERENCE
+    documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos (N-1) × modulation."
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        return _penalite(etablissement, period, parameters, "pertinence")
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement.empty_array()

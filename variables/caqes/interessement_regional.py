@@ -1,0 +1,193 @@
+"""L'intéressement régional du CAQES 2022-2026 : la somme des indicateurs régionaux.
+
+Ce module porte aussi les outils communs aux règles régionales :
+- les paramètres d'un indicateur sont rangés par code de région sous son nœud
+  (`caqes.<volet>.regionaux.<indicateur>.<region>.<paramètre>`) ; une région qui n'a pas le
+  fichier prend la valeur par défaut (l'indicateur ne s'y applique pas) : ajouter une région,
+  c'est ajouter ses fichiers ;
+- une donnée lue à l'année de référence que fixe la région de chaque établissement ;
+- le potentiel d'intéressement d'un indicateur (saisi, ou réparti par défaut sur l'enveloppe
+  régionale) et l'intéressement gagné = potentiel × part gagnée.
+"""
+
+import functools
+
+import numpy as np
+from openfisca_core import periods
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement, Region
+from openfisca_caqes.montants import arrondi_euro
+
+# Les indicateurs régionaux et leur volet (le chemin de leurs paramètres).
+INDICATEURS_REGIONAUX = {
+    "conciliation": "produits_sante",
+    "analyse_pharmaceutique": "produits_sante",
+    "entretiens_pharmaceutiques": "produits_sante",
+    "aapp_mpi": "produits_sante",
+    "suivi_liste_en_sus": "produits_sante",
+    "aapp_perfadom": "produits_sante",
+    "aapp_pansements": "produits_sante",
+    "had": "pertinence",
+    "parcours_avc": "pertinence",
+    "parcours_ic": "pertinence",
+    "parcours_bpco": "pertinence",
+    "transport_vehicule_personnel": "organisation_soins",
+    "transport_composite": "organisation_soins",
+    "chirurgie_ambulatoire": "organisation_soins",
+}
+
+# Décimales gardées quand on compare des taux : les variables OpenFisca sont en float32 (7 chiffres) ;
+# sans cet arrondi, 0,9 saisi (0,89999998) manquerait une cible de 0,9.
+DECIMALES_COMPARAISON = 6
+
+
+def chemin_indicateur(indicateur: str) -> str:
+    return f"caqes.{INDICATEURS_REGIONAUX[indicateur]}.regionaux.{indicateur}"
+
+
+def _lire(noeud, cles, defaut):
+    valeur = functools.reduce(lambda n, cle: n[cle] if n is not None and cle in n else None, cles, noeud)
+    return defaut if valeur is None else valeur
+
+
+def par_region(noeud, code_region, cle, defaut=0):
+    """Le paramètre `cle` (chemin pointé) de la région de chaque établissement, `defaut` sans fichier."""
+    regions = code_region.possible_values
+    table = np.array([_lire(noeud, (region.name, *cle.split(".")), defaut) for region in regions])
+    return table[np.asarray(code_region)]
+
+
+def regles_regionales(etablissement, period, parameters, indicateur: str):
+    """Rend `regle(cle, defaut=0)` : le paramètre de l'indicateur pour la région de chaque établissement."""
+    noeud = functools.reduce(lambda n, cle: n[cle], chemin_indicateur(indicateur).split("."), parameters(period))
+    region = etablissement("code_region", period)
+    return lambda cle, defaut=0: par_region(noeud, region, cle, defaut)
+
+
+def valeur_a_annees(etablissement, variable: str, annees) -> np.ndarray:
+    """`variable` lue pour chaque établissement à l'année `annees` (une par établissement) ; 0 si l'année vaut 0."""
+    annees = np.asarray(annees).astype(np.int64)
+    distinctes = np.unique(annees[annees > 0])
+    return functools.reduce(
+        lambda valeurs, annee: np.where(annees == annee, etablissement(variable, periods.period(int(annee))), valeurs),
+        distinctes,
+        np.zeros(len(annees)),
+    )
+
+
+def au_moins(valeur, seuil) -> np.ndarray:
+    """valeur ≥ seuil, à la précision des taux stockés (float32)."""
+    return np.round(np.asarray(valeur, dtype=np.float64) - seuil, DECIMALES_COMPARAISON) >= 0
+
+
+def plus_que(valeur, seuil) -> np.ndarray:
+    """valeur > seuil (strictement), à la précision des taux stockés."""
+    return np.round(np.asarray(valeur, dtype=np.float64) - seuil, DECIMALES_COMPARAISON) > 0
+
+
+def difference(valeur, reference) -> np.ndarray:
+    """valeur − reference (taux), arrondie à la précision des taux stockés : 0,65 − 0,60 vaut 0,05."""
+    return np.round(np.asarray(valeur, dtype=np.float64) - np.asarray(reference, dtype=np.float64), DECIMALES_COMPARAISON)
+
+
+def rapport(numerateur, denominateur) -> np.ndarray:
+    """numérateur / dénominateur, 0 quand le dénominateur est nul."""
+    denominateur = np.asarray(denominateur, dtype=np.float64)
+    return np.where(denominateur > 0, numerateur / np.where(denominateur > 0, denominateur, 1), 0.0)
+
+
+def part_atteinte(realise, cible, seuil_proportionnel) -> np.ndarray:
+    """Part gagnée d'un objectif chiffré : 1 si la cible est atteinte ; réalisé / cible si ce rapport
+    atteint le seuil de paiement proportionnel ; 0 sinon, et 0 sans cible (cible nulle)."""
+    ratio = rapport(realise, cible)
+    atteinte = au_moins(realise, cible) & (np.asarray(cible) > 0)
+    return np.where(atteinte, 1.0, np.where(au_moins(ratio, seuil_proportionnel), np.minimum(ratio, 1.0), 0.0))
+
+
+def interessement_indicateur(etablissement, period, parameters, indicateur: str, part=None) -> np.ndarray:
+    """Intéressement gagné (euros entiers) : ciblage × potentiel × part gagnée.
+
+    Le potentiel est `montant_potentiel_<indicateur>` s'il est saisi (> 0), sinon le poids de
+    l'indicateur × la valeur du point régional (répartition par défaut de l'enveloppe)."""
+    regle = regles_regionales(etablissement, period, parameters, indicateur)
+    saisi = etablissement(f"montant_potentiel_{indicateur}", period)
+    par_defaut = regle("poids_repartition") * etablissement.region("valeur_point_interessement_regional", period)
+    potentiel = np.where(saisi > 0, saisi, par_defaut)
+    if part is None:
+        part = etablissement(f"taux_atteinte_{indicateur}", period)
+    return arrondi_euro(etablissement(f"ciblage_{indicateur}", period) * potentiel * part)
+
+
+class points_interessement_regional(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Points de répartition par défaut de l'enveloppe : somme des poids des indicateurs régionaux ciblés"
+    reference = "Art. D.162-16 V CSS (LEGIARTI000044102658) ; seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement »"
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        def points(indicateur):
+            poids = regles_regionales(etablissement, period, parameters, indicateur)("poids_repartition")
+            return poids * etablissement(f"ciblage_{indicateur}", period)
+
+        return sum(map(points, INDICATEURS_REGIONAUX))
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class valeur_point_interessement_regional(Variable):
+    value_type = float
+    entity = Region
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Valeur du point : enveloppe régionale / points des indicateurs régionaux ciblés de la région (euros)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » : enveloppe régionale fermée"
+    documentation = (
+        "Interprétation (potentiel par défaut). Les seeds ne publient pas le potentiel de chaque "
+        "indicateur : à défaut de `montant_potentiel_<indicateur>` saisi, l'enveloppe est répartie entre "
+        "les couples (établissement, indicateur ciblé) de la région au prorata du poids de l'indicateur "
+        "(paramètre `poids_repartition` de chaque indicateur, 1 par défaut)."
+    )
+
+    def formula_2022_01_01(region, period):
+        points = region.sum(region.members("points_interessement_regional", period))
+        return rapport(region("enveloppe_regionale", period), points)
+
+    def formula_2027_01_01(region, period):
+        return region.empty_array()
+
+
+class interessement_regional(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné, avant application de l'enveloppe régionale (euros)"
+    reference = [
+        "Art. D.162-16 V 1° CSS (LEGIARTI000044102658) : en fonction du degré de réalisation des objectifs régionaux",
+        "seed 001_899095a05b8e7cb4.txt, « Indicateurs régionaux » ; seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement »",
+    ]
+    documentation = "Somme des intéressements des indicateurs régionaux ; 0 hors 2022-2026. Le versé est interessement_regional_verse."
+
+    def formula_2022_01_01(etablissement, period):
+        return sum(map(lambda nom: etablissement(f"interessement_regional_{nom}", period).astype(np.int64), INDICATEURS_REGIONAUX))
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class nombre_indicateurs_regionaux_cibles(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Nombre d'indicateurs (ou sous-indicateurs) régionaux sur lesquels l'établissement est ciblé"
+
+    def formula_2022_01_01(etablissement, period):
+        return sum(map(lambda nom: etablissement(f"ciblage_{nom}", period).astype(np.int64), INDICATEURS_REGIONAUX))
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

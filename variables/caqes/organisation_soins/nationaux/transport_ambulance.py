@@ -1,0 +1,125 @@
+"""Indicateur national : recours à l'ambulance par rapport au transport assis professionnalisé (VSL, taxi)."""
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.variables.caqes.interessement_national import valeur_regionale
+
+SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Taux de recours à l'ambulance »"
+SOURCE_FORMULE = "seed 001_899095a05b8e7cb4.txt, « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
+SOURCE_EXCLUSION = "seed 001_899095a05b8e7cb4.txt, « ↘ Proposition d'écarter du ciblage national l'ensemble des établissements privés »"
+SOURCE_EVALUATION = "seed 002_4f0875d0a44b943c.txt, « Indicateurs Organisation des soins » : part des économies générées (AMB Vs TAP)"
+
+
+class depense_transport_ambulance(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Montants remboursés par l'Assurance maladie des transports en ambulance prescrits par l'établissement (enveloppe de ville)"
+    reference = [SOURCE, SOURCE_FORMULE]
+    documentation = "DCIR, en date de liquidation, tous régimes. Mamb dans la formule du seed."
+
+
+class depense_transport_assis(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Montants remboursés des transports assis professionnalisés (TAP : VSL et taxi) prescrits par l'établissement"
+    reference = [SOURCE, SOURCE_FORMULE]
+    documentation = "DCIR, en date de liquidation, tous régimes. M − Mamb dans la formule du seed."
+
+
+class depense_transport_ambulance_assis(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Montants remboursés des transports prescrits en ambulance et en TAP (M dans la formule du seed)"
+    reference = SOURCE_FORMULE
+
+    def formula(etablissement, period):
+        return etablissement("depense_transport_ambulance", period) + etablissement("depense_transport_assis", period)
+
+
+class part_transport_ambulance(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'ambulance dans les montants remboursés de transports prescrits, ambulance + TAP (R = Mamb / M)"
+    reference = [SOURCE, SOURCE_FORMULE]
+    documentation = "Nulle sans transport prescrit."
+
+    def formula(etablissement, period):
+        total = etablissement("depense_transport_ambulance_assis", period)
+        ambulance = etablissement("depense_transport_ambulance", period)
+        return numpy.divide(ambulance, total, out=numpy.zeros(len(total)), where=total > 0)
+
+
+class ciblage_transport_ambulance(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Établissement ciblé sur l'indicateur national de recours à l'ambulance"
+    reference = [SOURCE, SOURCE_EXCLUSION]
+    documentation = (
+        "Pré-ciblage national sur l'année de référence : part de l'ambulance et dépense d'ambulance au moins "
+        "égales aux seuils ; une région peut écarter les établissements privés lucratifs (l'Occitanie l'a fait)."
+    )
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regles = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance
+        reference = periods.period(int(regles.annee_reference_ciblage))
+        national = (etablissement("part_transport_ambulance", reference) >= regles.part_ambulance_minimum) * (
+            etablissement("depense_transport_ambulance", reference) >= regles.depense_ambulance_minimum
+        )
+        exclusion = valeur_regionale(regles.exclusion_etablissements_prives, etablissement("code_region", period))
+        exclu = (exclusion > 0) * numpy.logical_not(etablissement("est_public", period))
+        return national * numpy.logical_not(exclu)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class economie_transport_ambulance(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépenses évitées de transport en ambulance au profit du TAP dans l'année, en euros"
+    reference = [SOURCE_FORMULE, SOURCE_EVALUATION]
+    documentation = (
+        "(R1 − R2) × M2 × (coût moyen d'un trajet en ambulance − coût moyen d'un trajet TAP) / coût moyen "
+        "d'un trajet TAP, R et M de l'année précédente (1) et de l'année (2), telle que le seed l'écrit. "
+        "Négatif si la part de l'ambulance monte. Calculé pour toute année de données, y compris pour l'IFEP."
+    )
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        regles = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance
+        baisse_part = etablissement("part_transport_ambulance", period.last_year) - etablissement("part_transport_ambulance", period)
+        ecart_relatif = (regles.cout_moyen_trajet_ambulance - regles.cout_moyen_trajet_assis) / regles.cout_moyen_trajet_assis
+        return baisse_part * etablissement("depense_transport_ambulance_assis", period) * ecart_relatif
+
+
+class interessement_transport_ambulance(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement de l'indicateur national de recours à l'ambulance (euros)"
+    reference = [SOURCE_FORMULE, SOURCE_EVALUATION]
+    documentation = "Cas 1 du seed (R2 < R1) : part des dépenses évitées ; cas 2 (R2 ≥ R1) : rien. Établissement ciblé seulement."
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        part = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance.part_interessement
+        economie = numpy.maximum(etablissement("economie_transport_ambulance", period), 0)
+        return arrondi_euro(etablissement("ciblage_transport_ambulance", period) * part * economie)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

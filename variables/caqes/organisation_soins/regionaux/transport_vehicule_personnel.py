@@ -1,0 +1,148 @@
+"""Transports en véhicule personnel (indicateur régional du volet organisation des soins, 2022-2024).
+
+Porte aussi les données de transports prescrits communes à l'indicateur composite de 2025-2026.
+"""
+
+import numpy as np
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_regional import (
+    au_moins,
+    interessement_indicateur,
+    plus_que,
+    rapport,
+    regles_regionales,
+    valeur_a_annees,
+)
+
+REFERENCE = [
+    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional – Véhicule personnel » (Méthodologie ciblage, Indicateur régional)",
+    "seed 000_272167b7ed97e41a.txt, « Avenant 2024 pour les années 2025-2026 » : « Transport par moyens personnels »",
+]
+
+
+class depense_transports_prescrits(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Montant remboursé des transports prescrits par l'établissement dans l'année, tous modes (hors TUPH et ambulances de garde)"
+    reference = REFERENCE + [
+        "seed 000_272167b7ed97e41a.txt, « Transports partagés … » : « montant total de transports prescrits … (hors TUPH et ambulances de garde) »"
+    ]
+    documentation = "Données Assurance maladie. Comprend ambulances et transports assis de l'indicateur national (depense_transport_ambulance, depense_transport_assis)."
+
+
+class nombre_transports_prescrits(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Transports prescrits par l'établissement dans l'année, quel que soit le mode de transport"
+    reference = REFERENCE
+
+
+class nombre_transports_vehicule_personnel(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Transports prescrits effectués en véhicule personnel (VP) dans l'année"
+    reference = REFERENCE
+
+
+class taux_vehicule_personnel_cible(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Cible de la part des transports en véhicule personnel inscrite au contrat (0 : cible par défaut)"
+    reference = REFERENCE
+
+
+class montant_potentiel_transport_vehicule_personnel(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement potentiel de l'indicateur transports en véhicule personnel fixé par l'ARS (euros ; 0 : répartition par défaut)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
+
+class taux_transports_vehicule_personnel(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part des transports prescrits effectués en véhicule personnel"
+    reference = REFERENCE
+
+    def formula(etablissement, period):
+        return rapport(etablissement("nombre_transports_vehicule_personnel", period), etablissement("nombre_transports_prescrits", period))
+
+
+class ciblage_transport_vehicule_personnel(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur l'indicateur régional transports en véhicule personnel (dépenses de transports de l'année de référence au-delà du seuil)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "transport_vehicule_personnel")
+        depense = valeur_a_annees(etablissement, "depense_transports_prescrits", regle("annee_reference_ciblage"))
+        return (regle("applicable") > 0) & plus_que(depense, regle("seuil_depense_transports"))
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class transport_vehicule_personnel_cible(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Cible de la part des transports en véhicule personnel (contrat, ou taux de l'année précédente + progression par défaut)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "transport_vehicule_personnel")
+        contrat = etablissement("taux_vehicule_personnel_cible", period)
+        par_defaut = etablissement("taux_transports_vehicule_personnel", period.last_year) + regle("progression_par_defaut")
+        return np.where(contrat > 0, contrat, par_defaut)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class taux_atteinte_transport_vehicule_personnel(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement transports en véhicule personnel gagnée (cible atteinte : tout ou rien)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period):
+        taux = etablissement("taux_transports_vehicule_personnel", period)
+        return au_moins(taux, etablissement("transport_vehicule_personnel_cible", period)) * 1.0
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_regional_transport_vehicule_personnel(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné sur les transports en véhicule personnel (euros)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return interessement_indicateur(etablissement, period, parameters, "transport_vehicule_personnel")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,168 @@
+"""Indicateur national : réhospitalisations pour insuffisance cardiaque (IC) dans les 3 mois."""
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.montants import arrondi_euro
+
+SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Insuffisance cardiaque »"
+SOURCE_PROROGATION = (
+    "seed 000_272167b7ed97e41a.txt, « Le volet pertinence — Indicateur National Insuffisance Cardiaque » : "
+    "part des économies générées « Si baisse nb rehospit. »"
+)
+SOURCE_MODIFICATION = "seed 003_a41e11bd882fbba1.txt, « Ce qui change à compter du 1er janvier » : mise à jour des modalités de calcul pour l'indicateur IC"
+
+
+class nombre_sejours_ic(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Patients de quarante ans et plus hospitalisés pour un premier épisode de décompensation cardiaque (premiers séjours)"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "PMSI/SNDS. Les patients décédés après la première hospitalisation ne sont pas comptés (ciblage final)."
+
+
+class nombre_rehospitalisations_ic(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Patients réhospitalisés pour un second épisode de décompensation cardiaque dans les 3 mois"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "Une réhospitalisation par patient (le second épisode) : le nombre de réhospitalisations est celui des patients réhospitalisés."
+
+
+class depense_rehospitalisations_ic(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Coût des réhospitalisations pour insuffisance cardiaque dans les 3 mois"
+    reference = [SOURCE, SOURCE_PROROGATION]
+
+
+class taux_rehospitalisation_ic(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Taux de réhospitalisation à 3 mois pour IC après un premier séjour (patients de quarante ans et plus)"
+    reference = SOURCE
+
+    def formula(etablissement, period):
+        sejours = etablissement("nombre_sejours_ic", period)
+        rehospitalisations = etablissement("nombre_rehospitalisations_ic", period)
+        return numpy.divide(rehospitalisations, sejours, out=numpy.zeros(len(sejours)), where=sejours > 0)
+
+
+class sejours_ic_premier_quartile_national(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Premier quartile national du nombre de séjours IC par établissement (donnée nationale)"
+    reference = SOURCE
+    documentation = "Statistique nationale de l'Assurance maladie : même valeur pour tous les établissements."
+
+
+class sejours_ic_mediane_nationale(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Médiane nationale du nombre de séjours IC par établissement (donnée nationale)"
+    reference = SOURCE
+    documentation = "Statistique nationale de l'Assurance maladie : même valeur pour tous les établissements."
+
+
+class taux_rehospitalisation_ic_mediane_nationale(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Médiane nationale du taux de réhospitalisation IC à 3 mois (donnée nationale)"
+    reference = SOURCE
+    documentation = "Statistique nationale de l'Assurance maladie : même valeur pour tous les établissements."
+
+
+class taux_rehospitalisation_ic_troisieme_quartile_national(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Troisième quartile national du taux de réhospitalisation IC à 3 mois (donnée nationale)"
+    reference = SOURCE
+    documentation = "Statistique nationale de l'Assurance maladie : même valeur pour tous les établissements."
+
+
+class ciblage_insuffisance_cardiaque(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Établissement ciblé sur l'indicateur national insuffisance cardiaque"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = (
+        "Ciblage final, sur l'année de référence : réhospitalisations au-delà du seuil ET ((séjours > 1er quartile "
+        "national ET taux > 3e quartile national) OU (séjours > médiane nationale ET taux > médiane nationale))."
+    )
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regles = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque
+        reference = periods.period(int(regles.annee_reference_ciblage))
+        sejours = etablissement("nombre_sejours_ic", reference)
+        taux = etablissement("taux_rehospitalisation_ic", reference)
+        petite_activite_fort_taux = (sejours > etablissement("sejours_ic_premier_quartile_national", reference)) * (
+            taux > etablissement("taux_rehospitalisation_ic_troisieme_quartile_national", reference)
+        )
+        au_dessus_de_la_norme = (sejours > etablissement("sejours_ic_mediane_nationale", reference)) * (
+            taux > etablissement("taux_rehospitalisation_ic_mediane_nationale", reference)
+        )
+        assez_de_rehospitalisations = etablissement("nombre_rehospitalisations_ic", reference) > regles.nombre_rehospitalisations_seuil
+        return assez_de_rehospitalisations * (petite_activite_fort_taux + au_dessus_de_la_norme)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class economie_insuffisance_cardiaque(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Économies sur les réhospitalisations IC (coût de l'année précédente moins celui de l'année), en euros"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "Peut être négatif. Calculé pour toute année de données, y compris pour l'IFEP."
+
+    def formula_2018_01_01(etablissement, period):
+        return etablissement("depense_rehospitalisations_ic", period.last_year) - etablissement("depense_rehospitalisations_ic", period)
+
+
+class interessement_insuffisance_cardiaque(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement de l'indicateur national insuffisance cardiaque (euros)"
+    reference = [SOURCE, SOURCE_PROROGATION, SOURCE_MODIFICATION]
+    documentation = (
+        "Part des économies sur le coût des réhospitalisations, pour un établissement ciblé aux économies positives. "
+        "Depuis la prorogation (calcul mis à jour), dû seulement si le nombre de patients réhospitalisés baisse aussi."
+    )
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
+        economie = numpy.maximum(etablissement("economie_insuffisance_cardiaque", period), 0)
+        return arrondi_euro(etablissement("ciblage_insuffisance_cardiaque", period) * part * economie)
+
+    def formula_2025_01_01(etablissement, period, parameters):
+        part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
+        economie = numpy.maximum(etablissement("economie_insuffisance_cardiaque", period), 0)
+        baisse_des_patients = etablissement("nombre_rehospitalisations_ic", period) < etablissement("nombre_rehospitalisations_ic", period.last_year)
+        return arrondi_euro(etablissement("ciblage_insuffisance_cardiaque", period) * baisse_des_patients * part * economie)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

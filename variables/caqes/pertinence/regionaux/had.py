@@ -1,0 +1,149 @@
+"""Hospitalisation à domicile (indicateur régional du volet pertinence, 2022-2026).
+
+2022 : pertinence des refus, non-admissions et réhospitalisations ; 2023 : mise en place de
+l'administration des anticancéreux injectables à domicile (documents) ; 2024-2026 : cibles
+d'activité (HAD active l'année précédente : patients en hausse et un nouveau protocole ; sinon
+démarrer l'activité) et transmission des documents.
+"""
+
+import numpy as np
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_regional import au_moins, interessement_indicateur, regles_regionales
+
+REFERENCE = [
+    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : HAD » ; « Evolution des indicateurs régionaux : Réalisation de séances de chimiothérapie injectable en HAD »",
+    "seed 000_272167b7ed97e41a.txt, « Indicateur Régional HAD (depuis 2023) » (Ciblage ES, Cibles)",
+    "seed 002_4f0875d0a44b943c.txt, « 6. Indicateurs Pertinence : HAD – développement des TMSC à domicile »",
+]
+
+
+class journees_had(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Journées d'hospitalisation à domicile réalisées dans l'année"
+    reference = REFERENCE
+    documentation = "Une structure d'HAD sans activité dans l'année (fermée, fusionnée, pas encore ouverte) n'est pas ciblée."
+
+
+class had_evaluation_refus_realisee(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Participation à l'évaluation de la pertinence des refus, non-admissions et réhospitalisations en HAD (objectif 2022)"
+    reference = REFERENCE
+
+
+class had_documents_transmis(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Documents de l'administration des anticancéreux à domicile transmis (protocoles, procédures, conventions)"
+    reference = REFERENCE
+
+
+class nombre_patients_had_anticancereux(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Patients ayant reçu un traitement anticancéreux injectable à domicile dans l'année"
+    reference = REFERENCE
+
+
+class nombre_nouveaux_protocoles_had(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Nouveaux protocoles d'administration d'anticancéreux injectables mis en place dans l'année"
+    reference = REFERENCE
+
+
+class montant_potentiel_had(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement potentiel de l'indicateur HAD fixé par l'ARS (euros ; 0 : répartition par défaut)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
+
+class ciblage_had(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur l'indicateur régional HAD (tout établissement d'HAD actif dans l'année)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "had")
+        categorie = etablissement("categorie_etablissement", period)
+        est_had = (categorie == categorie.possible_values.had) | (categorie == categorie.possible_values.had_sans_pui)
+        return (regle("applicable") > 0) & est_had & (etablissement("journees_had", period) > 0)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class had_objectif_activite_atteint(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Objectif d'activité anticancéreuse à domicile atteint (hausse des patients et nouveau protocole, ou démarrage)"
+    reference = REFERENCE
+
+    def formula_2024_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "had")
+        patients = etablissement("nombre_patients_had_anticancereux", period)
+        patients_avant = etablissement("nombre_patients_had_anticancereux", period.last_year)
+        hausse = au_moins(patients, (1 + regle("progression_patients")) * patients_avant)
+        protocoles = au_moins(etablissement("nombre_nouveaux_protocoles_had", period), regle("nouveaux_protocoles_minimum"))
+        return np.where(patients_avant > 0, hausse & protocoles, patients > 0)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class taux_atteinte_had(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement HAD gagnée (tout ou rien)"
+    reference = REFERENCE
+    documentation = (
+        "Interprétation. 2022 : participation à l'évaluation des refus ; 2023 (indicateur modifié par l'avenant 2023, "
+        "cibles fixées en 2024) : documents transmis ; à partir de 2024 : documents transmis ET objectif d'activité."
+    )
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement("had_evaluation_refus_realisee", period) * 1.0
+
+    def formula_2023_01_01(etablissement, period):
+        return etablissement("had_documents_transmis", period) * 1.0
+
+    def formula_2024_01_01(etablissement, period):
+        return (etablissement("had_documents_transmis", period) & etablissement("had_objectif_activite_atteint", period)) * 1.0
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_regional_had(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné sur l'indicateur HAD (euros)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return interessement_indicateur(etablissement, period, parameters, "had")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

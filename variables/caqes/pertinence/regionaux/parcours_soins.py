@@ -1,0 +1,24 @@
+"""Indicateur régional « Parcours de soins » : post-AVC, insuffisance cardiaque et BPCO réunis."""
+
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+
+
+class ciblage_parcours_soins(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur au moins un parcours de soins régional (post-AVC, IC ou BPCO)"
+    reference = "seed 000_272167b7ed97e41a.txt, « Avenant 2024 pour les années 2025-2026 » : « Parcours de soins (Post-AVC, IC et BPCO) »"
+
+    def formula_2023_01_01(etablissement, period):
+        return (
+            etablissement("ciblage_parcours_avc", period)
+            | etablissement("ciblage_parcours_ic", period)
+            | etablissement("ciblage_parcours_bpco", period)
+        )
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,80 @@
+"""Indicateur national : prescriptions d'inhibiteurs de la pompe à protons (IPP) exécutées en ville."""
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.montants import arrondi_euro
+
+SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescription des IPP en PHEV »"
+SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : IPP maintenu"
+
+
+class depense_phev_ipp(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense remboursée d'IPP prescrits par l'établissement et exécutés en ville (PHEV)"
+    reference = SOURCE
+    documentation = "Données Assurance maladie (PHEV). Assiette des économies de l'indicateur IPP."
+
+
+class nombre_boites_ipp(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Nombre de boîtes d'IPP prescrites par l'établissement et délivrées en ville (PHEV)"
+    reference = SOURCE
+    documentation = "Données Assurance maladie (PHEV), lues sur l'année de référence du pré-ciblage."
+
+
+class ciblage_ipp(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Établissement ciblé sur l'indicateur national IPP"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "Pré-ciblage national : boîtes d'IPP de l'année de référence au moins égales au seuil."
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regles = parameters(period).caqes.produits_sante.nationaux.ipp
+        reference = periods.period(int(regles.annee_reference_ciblage))
+        return etablissement("nombre_boites_ipp", reference) >= regles.nombre_boites_minimum
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class economie_ipp(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Économies sur les IPP prescrits (dépense PHEV de l'année précédente moins celle de l'année), en euros"
+    reference = SOURCE
+    documentation = "Peut être négatif (dépense en hausse). Calculé pour toute année de données, y compris pour l'IFEP."
+
+    def formula_2018_01_01(etablissement, period):
+        return etablissement("depense_phev_ipp", period.last_year) - etablissement("depense_phev_ipp", period)
+
+
+class interessement_ipp(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement de l'indicateur national IPP (euros)"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "Part des économies de l'année, pour un établissement ciblé dont les économies sont positives ; arrondi à l'euro."
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        part = parameters(period).caqes.produits_sante.nationaux.ipp.part_interessement
+        economie = numpy.maximum(etablissement("economie_ipp", period), 0)
+        return arrondi_euro(etablissement("ciblage_ipp", period) * part * economie)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,110 @@
+"""Indicateur national : prescriptions de pansements exécutées en ville (PHEV)."""
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.montants import arrondi_euro
+
+SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescriptions de pansements »"
+SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : prescription de pansements maintenue"
+
+
+class depense_phev_pansements(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense remboursée de pansements prescrits par l'établissement et délivrés en ville (PHEV)"
+    reference = SOURCE
+
+
+class nombre_patients_pansements(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Nombre de patients ayant une dépense PHEV de pansements prescrits par l'établissement"
+    reference = SOURCE
+
+
+class montant_moyen_pansements_categorie(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Montant moyen national de pansements par patient de la catégorie de l'établissement (donnée Assurance maladie)"
+    reference = SOURCE
+    documentation = "Moyenne nationale de la catégorie d'établissement, fournie par l'Assurance maladie : même valeur pour les établissements d'une catégorie."
+
+
+class montant_moyen_pansements_patient(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Montant moyen de pansements par patient prescrits par l'établissement"
+    reference = SOURCE
+    documentation = "Dépense PHEV de pansements divisée par le nombre de patients ; nul sans patient."
+
+    def formula(etablissement, period):
+        depense = etablissement("depense_phev_pansements", period)
+        patients = etablissement("nombre_patients_pansements", period)
+        return numpy.divide(depense, patients, out=numpy.zeros(len(depense)), where=patients > 0)
+
+
+class ciblage_pansements(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Établissement ciblé sur l'indicateur national pansements"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = (
+        "Pré-ciblage national, sur l'année de référence : plus de patients que le seuil, et un montant moyen "
+        "par patient dépassant de plus de l'écart fixé la moyenne de la catégorie d'établissement."
+    )
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regles = parameters(period).caqes.produits_sante.nationaux.pansements
+        reference = periods.period(int(regles.annee_reference_ciblage))
+        patients = etablissement("nombre_patients_pansements", reference)
+        moyenne = etablissement("montant_moyen_pansements_patient", reference)
+        moyenne_categorie = etablissement("montant_moyen_pansements_categorie", reference)
+        return (patients > regles.nombre_patients_seuil) * (moyenne > (1 + regles.surcout_moyen_categorie_seuil) * moyenne_categorie)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class economie_pansements(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Économies sur les pansements prescrits : (montant moyen par patient de l'année précédente − de l'année) × patients de l'année, en euros"
+    reference = SOURCE
+    documentation = "Le seed écrit l'indicateur dans l'autre sens (année moins année précédente) ; les économies en sont l'opposé. Peut être négatif."
+
+    def formula_2018_01_01(etablissement, period):
+        baisse = etablissement("montant_moyen_pansements_patient", period.last_year) - etablissement("montant_moyen_pansements_patient", period)
+        return baisse * etablissement("nombre_patients_pansements", period)
+
+
+class interessement_pansements(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement de l'indicateur national pansements (euros)"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "Part des économies de l'année pour un établissement ciblé aux économies positives ; arrondi à l'euro."
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        part = parameters(period).caqes.produits_sante.nationaux.pansements.part_interessement
+        economie = numpy.maximum(etablissement("economie_pansements", period), 0)
+        return arrondi_euro(etablissement("ciblage_pansements", period) * part * economie)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,136 @@
+"""Indicateur national : prescriptions de perfusions à domicile (PERFADOM) exécutées en ville."""
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.montants import arrondi_euro
+
+SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
+SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"
+
+
+class depense_perfadom_gravite(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense remboursée PERFADOM de perfusion par gravité (GRA) prescrite par l'établissement"
+    reference = SOURCE
+
+
+class depense_perfadom_diffuseurs(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense remboursée PERFADOM de perfusion par diffuseur (DIF) prescrite par l'établissement"
+    reference = SOURCE
+
+
+class depense_perfadom_systemes_actifs(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense remboursée PERFADOM de perfusion par systèmes actifs (PSE) prescrite par l'établissement"
+    reference = SOURCE
+
+
+class depense_perfadom_systemes_actifs_diffuseurs(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense remboursée PERFADOM en systèmes actifs et diffuseurs (PSE + DIF)"
+    reference = SOURCE
+
+    def formula(etablissement, period):
+        return etablissement("depense_perfadom_systemes_actifs", period) + etablissement("depense_perfadom_diffuseurs", period)
+
+
+class depense_perfadom(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense remboursée PERFADOM totale (gravité + diffuseurs + systèmes actifs)"
+    reference = SOURCE
+
+    def formula(etablissement, period):
+        return etablissement("depense_perfadom_gravite", period) + etablissement("depense_perfadom_systemes_actifs_diffuseurs", period)
+
+
+class taux_perfadom_systemes_actifs_diffuseurs(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Taux de recours aux systèmes actifs et diffuseurs (PSE + DIF) / (PSE + DIF + GRA), en montants remboursés"
+    reference = SOURCE
+    documentation = "L'indicateur du seed ; nul sans dépense PERFADOM."
+
+    def formula(etablissement, period):
+        total = etablissement("depense_perfadom", period)
+        couteux = etablissement("depense_perfadom_systemes_actifs_diffuseurs", period)
+        return numpy.divide(couteux, total, out=numpy.zeros(len(total)), where=total > 0)
+
+
+class ciblage_perfadom(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Établissement ciblé sur l'indicateur national perfusions à domicile (PERFADOM)"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "Pré-ciblage national : taux de recours et dépense en systèmes actifs et diffuseurs de l'année de référence au moins égaux aux seuils."
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regles = parameters(period).caqes.produits_sante.nationaux.perfadom
+        reference = periods.period(int(regles.annee_reference_ciblage))
+        taux = etablissement("taux_perfadom_systemes_actifs_diffuseurs", reference)
+        depense = etablissement("depense_perfadom_systemes_actifs_diffuseurs", reference)
+        return (taux >= regles.taux_systemes_actifs_diffuseurs_minimum) * (depense >= regles.depense_systemes_actifs_diffuseurs_minimum)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class economie_perfadom(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Économies sur les perfusions à domicile prescrites (dépense de l'année précédente moins celle de l'année), en euros"
+    reference = SOURCE
+    documentation = (
+        "Interprétation (paramètre economie_inclut_gravite) : assiette = dépense PERFADOM totale, ou seulement "
+        "systèmes actifs et diffuseurs. Peut être négatif. Calculé pour toute année de données."
+    )
+
+    def formula_2018_01_01(etablissement, period, parameters):
+        inclut_gravite = parameters(period).caqes.produits_sante.nationaux.perfadom.economie_inclut_gravite
+
+        def assiette(annee):
+            return etablissement("depense_perfadom_systemes_actifs_diffuseurs", annee) + inclut_gravite * etablissement("depense_perfadom_gravite", annee)
+
+        return assiette(period.last_year) - assiette(period)
+
+
+class interessement_perfadom(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement de l'indicateur national perfusions à domicile (euros)"
+    reference = [SOURCE, SOURCE_PROROGATION]
+    documentation = "Part des économies de l'année pour un établissement ciblé aux économies positives ; arrondi à l'euro."
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        part = parameters(period).caqes.produits_sante.nationaux.perfadom.part_interessement
+        economie = numpy.maximum(etablissement("economie_perfadom", period), 0)
+        return arrondi_euro(etablissement("ciblage_perfadom", period) * part * economie)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

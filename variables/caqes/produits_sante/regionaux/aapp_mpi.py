@@ -1,0 +1,80 @@
+"""AAPP sur les médicaments potentiellement inappropriés chez la personne âgée (MPI), indicateur régional 2022-2026."""
+
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_regional import au_moins, interessement_indicateur, regles_regionales
+from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+
+REFERENCE = [
+    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : AAPP médicaments potentiellement inapproprié chez la personne âgée »",
+    "seed 000_272167b7ed97e41a.txt, « Indicateur AAPP MPI » (Rappel / Ciblage ES, Définition Cibles 2025 et 2026)",
+    "seed 002_4f0875d0a44b943c.txt, « Indicateur AAPP médicaments potentiellement inappropriés chez la personne âgée »",
+]
+
+
+class aapp_mpi_realisee(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Étape de l'année de l'AAPP MPI réalisée et suivie (plan d'actions actualisé validé à l'évaluation)"
+    reference = REFERENCE
+
+
+class montant_potentiel_aapp_mpi(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement potentiel de l'indicateur AAPP MPI fixé par l'ARS (euros ; 0 : répartition par défaut)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
+
+class ciblage_aapp_mpi(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur l'AAPP MPI (séjours d'hospitalisation complète de l'année de référence au-delà du seuil)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "aapp_mpi")
+        medecine = donnee_ciblage(etablissement, period, parameters, "sejours_medecine_domaines_cibles")
+        chirurgie = donnee_ciblage(etablissement, period, parameters, "sejours_chirurgie_domaines_cibles")
+        sejours = medecine + regle("inclut_chirurgie") * chirurgie
+        perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
+        return perimetre & (regle("applicable") > 0) & au_moins(sejours, regle("seuil_sejours"))
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class taux_atteinte_aapp_mpi(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement AAPP MPI gagnée (étape de l'année réalisée : tout ou rien)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement("aapp_mpi_realisee", period) * 1.0
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_regional_aapp_mpi(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné sur l'AAPP MPI (euros)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return interessement_indicateur(etablissement, period, parameters, "aapp_mpi")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

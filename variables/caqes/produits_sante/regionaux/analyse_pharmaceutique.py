@@ -1,0 +1,96 @@
+"""Analyse pharmaceutique (bon usage du médicament, indicateur régional 2022-2026)."""
+
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_regional import interessement_indicateur, part_atteinte, regles_regionales
+
+REFERENCE = [
+    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Analyse pharmaceutique » (Ciblage, Cibles)",
+    "seed 000_272167b7ed97e41a.txt, « Indicateur Analyse Pharmaceutique » (Définition Cibles 2025 et 2026)",
+    "seed 002_4f0875d0a44b943c.txt, « Indicateur Analyse Pharmaceutique » : situation au 31 décembre, en nombre de lits",
+]
+
+
+class taux_lits_analyse_pharmaceutique(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part des lits (hors réanimation, surveillance continue, UHCD, néonatalogie) bénéficiant d'une analyse pharmaceutique de niveau 2 ou 3 au 31 décembre"
+    reference = REFERENCE
+
+
+class montant_potentiel_analyse_pharmaceutique(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement potentiel de l'indicateur analyse pharmaceutique fixé par l'ARS (euros ; 0 : répartition par défaut)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
+
+class ciblage_analyse_pharmaceutique(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur l'analyse pharmaceutique (tout établissement de la partie régionale du volet produits de santé)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "analyse_pharmaceutique")
+        return etablissement("ciblage_volet_regional_produits_sante", period) & (regle("applicable") > 0)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class analyse_pharmaceutique_cible(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Cible de la part des lits bénéficiant d'une analyse pharmaceutique de niveau 2 ou 3"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return regles_regionales(etablissement, period, parameters, "analyse_pharmaceutique")("taux_cible")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class taux_atteinte_analyse_pharmaceutique(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement analyse pharmaceutique gagnée (degré d'atteinte de la cible)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "analyse_pharmaceutique")
+        return part_atteinte(
+            etablissement("taux_lits_analyse_pharmaceutique", period),
+            etablissement("analyse_pharmaceutique_cible", period),
+            regle("seuil_paiement_proportionnel", 1),
+        )
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_regional_analyse_pharmaceutique(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné sur l'analyse pharmaceutique (euros)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return interessement_indicateur(etablissement, period, parameters, "analyse_pharmaceutique")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,139 @@
+"""Conciliation médicamenteuse (bon usage du médicament, indicateur régional 2022-2026)."""
+
+import numpy as np
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_regional import (
+    au_moins,
+    interessement_indicateur,
+    part_atteinte,
+    regles_regionales,
+    valeur_a_annees,
+)
+from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+
+REFERENCE = [
+    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Conciliation médicamenteuse » (Méthodologie, Ciblage, Cibles)",
+    "seed 000_272167b7ed97e41a.txt, « Indicateur Conciliation médicamenteuse » (Définition Cibles 2025 et 2026)",
+    "seed 002_4f0875d0a44b943c.txt, « Indicateur Conciliation médicamenteuse »",
+]
+
+
+class conciliations_realisees(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Conciliations médicamenteuses réalisées dans l'année (entrée ou sortie : 1 ; entrée et sortie : 2)"
+    reference = REFERENCE
+
+
+class montant_potentiel_conciliation(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement potentiel de l'indicateur conciliation médicamenteuse fixé par l'ARS (euros ; 0 : répartition par défaut)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
+
+class ciblage_conciliation(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur la conciliation médicamenteuse (séjours de médecine et chirurgie, ou de médecine, de l'année de référence au-delà des seuils)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "conciliation")
+        medecine = donnee_ciblage(etablissement, period, parameters, "sejours_medecine_domaines_cibles")
+        chirurgie = donnee_ciblage(etablissement, period, parameters, "sejours_chirurgie_domaines_cibles")
+        seuils = au_moins(medecine + chirurgie, regle("seuil_sejours_medecine_chirurgie")) | au_moins(
+            medecine, regle("seuil_sejours_medecine")
+        )
+        perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
+        return perimetre & (regle("applicable") > 0) & seuils
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class sejours_conciliables(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Séjours potentiellement conciliables de l'année PMSI de référence (médecine et chirurgie des domaines ciblés, SSR, PSY)"
+    reference = REFERENCE
+    documentation = "Année de référence : paramètre daté annee_reference_sejours (PMSI 2019 pour 2022-2024, 2023 pour 2025-2026)."
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        annee = regles_regionales(etablissement, period, parameters, "conciliation")("annee_reference_sejours")
+        return sum(
+            map(
+                lambda variable: valeur_a_annees(etablissement, variable, annee),
+                ("sejours_medecine_domaines_cibles", "sejours_chirurgie_domaines_cibles", "sejours_ssr", "sejours_psy"),
+            )
+        )
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class conciliation_cible(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Cible de conciliations médicamenteuses de l'année"
+    reference = REFERENCE
+    documentation = (
+        "Taux (CHU ou hors CHU) × séjours conciliables ; à partir de 2025, ou (si supérieur) le nombre de "
+        "conciliations réalisées en 2023 (paramètre annee_plancher_realise). Non arrondie."
+    )
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "conciliation")
+        taux = np.where(etablissement("est_chu", period), regle("taux_cible_chu"), regle("taux_cible_hors_chu"))
+        plancher = valeur_a_annees(etablissement, "conciliations_realisees", regle("annee_plancher_realise"))
+        return np.maximum(taux * etablissement("sejours_conciliables", period), plancher)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class taux_atteinte_conciliation(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement conciliation médicamenteuse gagnée (degré d'atteinte de la cible)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "conciliation")
+        return part_atteinte(
+            etablissement("conciliations_realisees", period),
+            etablissement("conciliation_cible", period),
+            regle("seuil_paiement_proportionnel", 1),
+        )
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_regional_conciliation(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné sur la conciliation médicamenteuse (euros)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return interessement_indicateur(etablissement, period, parameters, "conciliation")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,215 @@
+"""Entretiens pharmaceutiques (bon usage du médicament, indicateur régional 2022-2026).
+
+2022 : état des lieux et plan d'actions ; 2023-2024 : nombre d'entretiens, cibles fixées par
+établissement à l'avenant 2023, en chimiothérapie orale (établissements autorisés au traitement du
+cancer) et dans les autres domaines (activité de médecine) ; 2025-2026 : cibles 2024 prorogées, la
+chimiothérapie orale ayant pour plancher les entretiens réalisés en 2023.
+"""
+
+import numpy as np
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_regional import (
+    au_moins,
+    interessement_indicateur,
+    part_atteinte,
+    rapport,
+    regles_regionales,
+    valeur_a_annees,
+)
+from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+
+REFERENCE = [
+    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Entretien pharmaceutique » (Indicateur, Ciblage, Cible)",
+    "seed 000_272167b7ed97e41a.txt, « Indicateur Entretien Pharmaceutique » (Rappel, Définition Cibles 2025 et 2026)",
+    "seed 002_4f0875d0a44b943c.txt, « Indicateur Entretien Pharmaceutique » ; « Avenant 2023 qui a fixé les cibles 2023/2024 pour l'Entretien Pharm »",
+]
+
+
+class entretiens_etat_des_lieux_realise(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "État des lieux des pratiques et plan d'actions des entretiens pharmaceutiques remis (objectif 2022)"
+    reference = REFERENCE
+
+
+class entretiens_chimio_orale_cible_avenant(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Cible d'entretiens pharmaceutiques « chimiothérapie orale » de l'année inscrite à l'avenant"
+    reference = REFERENCE
+
+
+class entretiens_autres_domaines_cible_avenant(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Cible d'entretiens pharmaceutiques « autres domaines » de l'année inscrite à l'avenant"
+    reference = REFERENCE
+
+
+class entretiens_chimio_orale_realises(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Entretiens pharmaceutiques « chimiothérapie orale » réalisés dans l'année (hors conciliations)"
+    reference = REFERENCE
+
+
+class entretiens_autres_domaines_realises(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Entretiens pharmaceutiques « autres domaines » réalisés dans l'année (hors conciliations)"
+    reference = REFERENCE
+    documentation = "Seed 002 : les entretiens faits au cours d'une conciliation comptent pour la conciliation, pas ici."
+
+
+class montant_potentiel_entretiens_pharmaceutiques(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement potentiel de l'indicateur entretiens pharmaceutiques fixé par l'ARS (euros ; 0 : répartition par défaut)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
+
+class ciblage_entretiens_chimio_orale(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur les entretiens pharmaceutiques « chimiothérapie orale » (autorisé au traitement du cancer)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")
+        perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
+        return perimetre & (regle("applicable") > 0) & etablissement("autorisation_traitement_cancer", period)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class ciblage_entretiens_autres_domaines(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur les entretiens pharmaceutiques « autres domaines » (séjours de médecine de l'année de référence au-delà du seuil)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")
+        medecine = donnee_ciblage(etablissement, period, parameters, "sejours_medecine_domaines_cibles")
+        perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
+        return perimetre & (regle("applicable") > 0) & au_moins(medecine, regle("seuil_sejours_medecine"))
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class ciblage_entretiens_pharmaceutiques(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur les entretiens pharmaceutiques (chimiothérapie orale ou autres domaines)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement("ciblage_entretiens_chimio_orale", period) | etablissement("ciblage_entretiens_autres_domaines", period)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+def _cible_avenant(etablissement, period, parameters, variable):
+    """La cible de l'avenant de l'année, ou celle de l'année prorogée (2024 pour 2025-2026)."""
+    annee = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")("annee_cible_prorogee")
+    return np.where(annee > 0, valeur_a_annees(etablissement, variable, annee), etablissement(variable, period))
+
+
+class entretiens_chimio_orale_cible(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Cible d'entretiens pharmaceutiques « chimiothérapie orale » de l'année"
+    reference = REFERENCE
+    documentation = "2023-2024 : cible de l'avenant ; 2025-2026 : cible 2024 ou, si supérieur, entretiens réalisés en 2023."
+
+    def formula_2023_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")
+        cible = _cible_avenant(etablissement, period, parameters, "entretiens_chimio_orale_cible_avenant")
+        plancher = valeur_a_annees(etablissement, "entretiens_chimio_orale_realises", regle("annee_plancher_realise_chimio_orale"))
+        return np.maximum(cible, plancher)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class entretiens_autres_domaines_cible(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "nombre"
+    label = "Cible d'entretiens pharmaceutiques « autres domaines » de l'année"
+    reference = REFERENCE
+    documentation = "2023-2024 : cible de l'avenant ; 2025-2026 : cible 2024 prorogée."
+
+    def formula_2023_01_01(etablissement, period, parameters):
+        return _cible_avenant(etablissement, period, parameters, "entretiens_autres_domaines_cible_avenant")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class taux_atteinte_entretiens_pharmaceutiques(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement entretiens pharmaceutiques gagnée"
+    reference = REFERENCE
+    documentation = (
+        "2022 : état des lieux remis (tout ou rien). À partir de 2023 : moyenne des parts gagnées sur les objectifs "
+        "chiffrés qui s'appliquent (ciblé sur le domaine et cible > 0) ; 0 sans objectif chiffré."
+    )
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement("entretiens_etat_des_lieux_realise", period) * 1.0
+
+    def formula_2023_01_01(etablissement, period, parameters):
+        seuil = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")("seuil_paiement_proportionnel", 1)
+
+        def objectif(domaine):
+            cible = etablissement(f"entretiens_{domaine}_cible", period)
+            actif = etablissement(f"ciblage_entretiens_{domaine}", period) & (cible > 0)
+            return actif, actif * part_atteinte(etablissement(f"entretiens_{domaine}_realises", period), cible, seuil)
+
+        (chimio_actif, chimio), (autres_actif, autres) = objectif("chimio_orale"), objectif("autres_domaines")
+        return rapport(chimio + autres, chimio_actif * 1 + autres_actif * 1)
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_regional_entretiens_pharmaceutiques(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné sur les entretiens pharmaceutiques (euros)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return interessement_indicateur(etablissement, period, parameters, "entretiens_pharmaceutiques")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

@@ -1,0 +1,88 @@
+"""Suivi des indications des molécules onéreuses de la liste en sus (indicateur régional 2022-2026)."""
+
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_regional import interessement_indicateur, plus_que, regles_regionales
+from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+
+REFERENCE = [
+    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Suivi des molécules onéreuses liste en sus »",
+    "seed 000_272167b7ed97e41a.txt, « Indicateur Suivi des indications des MO / Liste en sus »",
+    "seed 002_4f0875d0a44b943c.txt, « Indicateur Suivi des indications des molécules onéreuses de la liste en sus »",
+]
+
+
+class depense_molecules_onereuses(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Dépense de molécules onéreuses (médicaments de la liste en sus) prescrites ou facturées dans l'année"
+    reference = REFERENCE
+    documentation = "Partie médicaments de depense_liste_en_sus (qui compte aussi les dispositifs implantables)."
+
+
+class fichier_liste_en_sus_transmis(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Fichier OMEDIT de recueil des indications des médicaments de la liste en sus transmis, exhaustif"
+    reference = REFERENCE
+
+
+class montant_potentiel_suivi_liste_en_sus(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement potentiel de l'indicateur suivi de la liste en sus fixé par l'ARS (euros ; 0 : répartition par défaut)"
+    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
+
+class ciblage_suivi_liste_en_sus(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Ciblé sur le suivi des indications de la liste en sus (molécules onéreuses prescrites ou facturées l'année de référence)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        regle = regles_regionales(etablissement, period, parameters, "suivi_liste_en_sus")
+        depense = donnee_ciblage(etablissement, period, parameters, "depense_molecules_onereuses")
+        perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
+        return perimetre & (regle("applicable") > 0) & plus_que(depense, regle("seuil_depense_molecules_onereuses"))
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class taux_atteinte_suivi_liste_en_sus(Variable):
+    value_type = float
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "/1"
+    label = "Part de l'intéressement suivi de la liste en sus gagnée (fichier transmis : tout ou rien)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period):
+        return etablissement("fichier_liste_en_sus_transmis", period) * 1.0
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()
+
+
+class interessement_regional_suivi_liste_en_sus(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressement régional gagné sur le suivi des indications de la liste en sus (euros)"
+    reference = REFERENCE
+
+    def formula_2022_01_01(etablissement, period, parameters):
+        return interessement_indicateur(etablissement, period, parameters, "suivi_liste_en_sus")
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement.empty_array()

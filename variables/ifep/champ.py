@@ -1,0 +1,26 @@
+"""Le champ de l'IFEP : les établissements des 1°, 2° et 4° de l'article L.162-22 CSS."""
+
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+
+
+class ifep_dans_champ(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "L'établissement est dans le champ de l'IFEP (activités des 1°, 2° et 4° de l'article L.162-22 CSS)"
+    reference = [
+        "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : établissements concernés, art. L.162-22 1°, 2°, 4°",
+        "Art. L.162-23-14 CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
+    ]
+    documentation = (
+        "Par catégorie d'établissement (parameters/ifep/champ/categories.yaml) : MCO, psychiatrie et "
+        "SMR dans le champ ; HAD et dialyse lues comme des activités de MCO du 1° (interprétation). "
+        "Faux avant 2027."
+    )
+
+    def formula_2027_01_01(etablissement, period, parameters):
+        categorie = etablissement("categorie_etablissement", period)
+        return parameters(period).ifep.champ.categories[categorie] > 0

@@ -1,0 +1,63 @@
+"""La dotation complémentaire de l'IFEP (art. L.162-23-14, 1°) : calculée sur les économies constatées."""
+
+import numpy as np
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement, Region
+from openfisca_caqes.montants import arrondi_euro
+
+REFERENCE_IFEP = [
+    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
+    "Art. L.162-23-14, 1° CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
+]
+
+
+class ifep_dotation_economies(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "IFEP : dotation complémentaire calculée sur les économies des indicateurs retenus (euros)"
+    reference = REFERENCE_IFEP
+    documentation = (
+        "Hypothèse (parameters/ifep/indicateurs, parameters/ifep/dotation_complementaire) : somme, sur "
+        "les indicateurs retenus, de la part des économies positives (economie_<indicateur>, dépense "
+        "N-1 moins dépense N) ; une économie négative ne réduit pas la dotation (elle relève de la "
+        "pénalité). Établissements dans le champ seulement ; arrondie à l'euro."
+    )
+
+    def formula_2027_01_01(etablissement, period, parameters):
+        ifep = parameters(period).ifep
+        retenus = ifep.indicateurs.retenus
+        parts = ifep.dotation_complementaire.part_economies
+        montant = sum(retenus[nom] * parts[nom] * np.maximum(etablissement(f"economie_{nom}", period), 0) for nom in retenus)
+        return etablissement("ifep_dans_champ", period) * arrondi_euro(montant)
+
+
+class ifep_dotation_complementaire(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "IFEP : dotation complémentaire attribuée au titre de l'année évaluée (euros)"
+    reference = REFERENCE_IFEP
+    documentation = (
+        "Dotation sur les économies (loi centrale) plus, si la variante IFAQ est ouverte "
+        "(ifep.ifaq.taux_enveloppe > 0), la part de l'enveloppe fermée régionale. Année de "
+        "performance ; versée l'année suivante. Nulle avant 2027."
+    )
+
+    def formula_2027_01_01(etablissement, period):
+        return etablissement("ifep_dotation_economies", period) + etablissement("ifep_dotation_ifaq", period)
+
+
+class ifep_dotation_complementaire_region(Variable):
+    value_type = int
+    entity = Region
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "IFEP : dotations complémentaires des établissements de la région (euros)"
+
+    def formula_2027_01_01(region, period):
+        return region.sum(region.members("ifep_dotation_complementaire", period))
