@@ -36,5 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+if __name__ == "__main__":  # pragma: no cover - `python -m openfisca_caqes.cli`
+    from openfisca_caqes.cli import main as _main  # the module's own classes, not __main__'s copies
+
+    sys.exit(_main())

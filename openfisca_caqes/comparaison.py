@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from openfisca_core.errors import ParameterNotFoundError, VariableNotFoundError
+from openfisca_core.periods import DateUnit
 
 from openfisca_caqes.population import construire_simulation
 from openfisca_caqes.population.schema import MOTIF_ANNUEL
@@ -277,9 +278,13 @@ class Evaluateur:
         fournies = self._fournies[cle_simulation]
         arbres = simulation.tracer.trees
 
+        def cle_de(noeud) -> tuple[str, str]:
+            eternelle = systeme.variables[noeud.name].definition_period == DateUnit.ETERNITY
+            return noeud.name, "ETERNITY" if eternelle else str(noeud.period)
+
         def indexer(noeud):
             if noeud.children:
-                index.setdefault((noeud.name, str(noeud.period)), noeud)
+                index.setdefault(cle_de(noeud), noeud)
             for enfant in noeud.children:
                 indexer(enfant)
 
@@ -291,7 +296,7 @@ class Evaluateur:
         pile = list(arbres[debut:])
         while pile:
             noeud = pile.pop()
-            cle = (noeud.name, str(noeud.period))
+            cle = cle_de(noeud)
             if cle in vus:
                 continue
             vus.add(cle)
@@ -300,14 +305,13 @@ class Evaluateur:
                 pile.extend(complet.children)
             elif cle in fournies or not systeme.variables[noeud.name].formulas:
                 lues.add(cle)
+        lues = {(nom, "éternité" if periode == "ETERNITY" else periode) for nom, periode in lues}
         lignes = [
             {
                 "colonne": colonne.libelle,
                 "variable": nom,
-                "periode_loi": periode if periode.isdigit() else "éternité",
-                "periode_donnees": (
-                    str(int(periode) - colonne.decalage) if periode.isdigit() else "éternité"
-                ),
+                "periode_loi": periode,
+                "periode_donnees": str(int(periode) - colonne.decalage) if periode.isdigit() else periode,
             }
             for nom, periode in sorted(lues)
         ]
@@ -437,6 +441,14 @@ class Comparaison:
             agregats[cle] = self._libelle(cle, agregats[cle])
         return agregats
 
+    def totaux_longs(self, cle: str) -> pd.DataFrame:
+        """Les totaux par catégorie ou par région, une ligne par (régime, groupe) : pour l'écran."""
+        totaux = self.totaux(cle).drop(columns="annee_evaluee")
+        totaux.loc[totaux["colonne"] == self.reference, "ecart_solde"] = 0
+        return totaux.rename(columns={"colonne": "Régime", **LIBELLES_IDENTITE, **LIBELLES_TOTAUX}).rename(
+            columns={LIBELLES_TOTAUX["ecart_solde"]: f"Écart du solde à {self.reference} (€)"}
+        )
+
     def par_etablissement(self) -> pd.DataFrame:
         """Format large, lisible : une ligne par établissement, des colonnes par régime."""
         tableau = self._identite_lisible()
@@ -463,8 +475,8 @@ class Comparaison:
         tableau["Intéressements (€)"] = valeurs["interessement"]
         tableau["Pénalités (€)"] = valeurs["penalite"]
         tableau["Solde (€)"] = valeurs["solde"]
-        for variable in VARIABLES_SUPPLEMENTAIRES:
-            if variable in valeurs:
+        for variable in VARIABLES_SUPPLEMENTAIRES:  # seulement celles que le régime de l'année calcule
+            if variable in valeurs and np.asarray(valeurs[variable]).any():
                 tableau[self.etiquettes.get(variable, variable)] = valeurs[variable]
         if colonne.libelle != self.reference:
             tableau[f"Écart du solde à {self.reference} (€)"] = valeurs["ecart_solde"]

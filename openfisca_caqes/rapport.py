@@ -260,7 +260,7 @@ def _pyplot():
 
 def _euros(valeur, _position=None) -> str:
     if abs(valeur) >= 1e6:
-        return f"{valeur / 1e6:.1f} M€".replace(".", ",")
+        return f"{valeur / 1e6:.{0 if valeur % 1e6 == 0 else 1}f} M€".replace(".", ",")
     if abs(valeur) >= 1e3:
         return f"{valeur / 1e3:.0f} k€"
     return f"{valeur:.0f} €"
@@ -305,12 +305,10 @@ def graphique_soldes(comparaison):
     axe.invert_yaxis()
     axe.set_xscale("symlog", linthresh=SEUIL_LINEAIRE)
     toutes = np.concatenate([d for d in donnees if len(d)] or [np.zeros(1)])
-    graduations = [0.0] + [
-        signe * 10.0**puissance
-        for puissance in range(4, 10)
-        for signe in (-1, 1)
-        if 10.0**puissance <= max(np.abs(toutes).max(), SEUIL_LINEAIRE) * 10
-    ]
+    graduations = [0.0]
+    for signe, extreme in ((1, toutes.max(initial=0)), (-1, -toutes.min(initial=0))):
+        puissances = range(4, int(np.floor(np.log10(max(extreme, 1)))) + 1)
+        graduations += [signe * 10.0**puissance for puissance in puissances]
     axe.set_xticks(sorted(graduations))
     axe.xaxis.set_major_formatter(FuncFormatter(_euros))
     axe.axvline(0, color="black", linewidth=0.8)
@@ -434,7 +432,7 @@ pre { background: #f6f8fa; padding: 1em; overflow-x: auto; font-size: .8em; }
 
 def _cellule(valeur, colonne: str) -> str:
     if isinstance(valeur, (int, np.integer)) and not isinstance(valeur, (bool, np.bool_)):
-        texte = f"{int(valeur):,}".replace(",", " ")
+        texte = str(int(valeur)) if colonne.startswith(("Année", "Tirage")) else f"{int(valeur):,}".replace(",", " ")
         return f'<td class="n">{texte}{" €" if "(€)" in colonne else ""}</td>'
     if isinstance(valeur, (float, np.floating)):
         if np.isnan(valeur):
@@ -512,14 +510,14 @@ def lisez_moi(comparaison, enveloppe: Enveloppe) -> pd.DataFrame:
         ("Solde", "Intéressements (ou dotation IFEP) moins pénalités de l'année évaluée."),
         ("Référence", f"Les écarts sont comptés par rapport au régime « {comparaison.reference} »."),
         ("Bandes", "Gagnants et perdants : écart du solde rapporté aux produits de l'assurance maladie du dernier "
-         f"exercice clos (N-1). Seuil entre petit et grand écart : {comparaison.seuil:.2%} des produits. "
+         f"exercice clos (N-1). Seuil entre petit et grand écart : {_pourcent(comparaison.seuil)} des produits. "
          "« Aucun changement » : écart nul, à l'euro près."),
         ("Champ", "Un établissement est dans le champ d'un régime s'il y est soumis : tous en 2018 (volet "
          "obligatoire) ; ciblé par au moins un indicateur en 2022-2026 ; dans le champ de l'IFEP en 2027."),
         ("Synthèse", "Les totaux de chaque régime et les entrées/sorties du champ."),
     ]
     lignes += [
-        (f"Régime {c.libelle}", f"Une ligne par établissement : {c.description}.") for c in comparaison.colonnes
+        (_titre_regime(c), f"Une ligne par établissement : {c.description}.") for c in comparaison.colonnes
     ]
     lignes += [
         ("Gagnants et perdants", "Effectifs et montants par bande, pour chaque régime comparé à la référence."),
@@ -532,6 +530,10 @@ def lisez_moi(comparaison, enveloppe: Enveloppe) -> pd.DataFrame:
          "options : de quoi refaire le calcul."),
     ]
     return pd.DataFrame(lignes, columns=["Rubrique", "Explication"])
+
+
+def _pourcent(taux: float) -> str:
+    return f"{taux * 100:.4g} %".replace(".", ",")
 
 
 def _titre_regime(colonne) -> str:
@@ -551,7 +553,7 @@ def construire(comparaison, enveloppe: Enveloppe, record: dict) -> tuple[str, di
             image_html(png(graphique_soldes(comparaison)), "Distribution des soldes")
             + '<p class="note">Chaque point est un établissement dans le champ du régime ; la boîte va du premier '
             "au troisième quartile, le trait rouge est la médiane. Échelle logarithmique symétrique (linéaire "
-            "entre −1 000 € et 1 000 €).</p>",
+            f"entre {_euros(-SEUIL_LINEAIRE)} et {_euros(SEUIL_LINEAIRE)}).</p>",
         ),
     ]
     if comparaison.comparees:
@@ -574,8 +576,8 @@ def construire(comparaison, enveloppe: Enveloppe, record: dict) -> tuple[str, di
                     png(graphique_enveloppe(resultat, region, enveloppe.annee_performance, enveloppe.annee_caisse)),
                     "Usage de l'enveloppe",
                 )
-                + table_html(resultat.synthese())
-                + table_html(enveloppe.modele),
+                + table_html(resultat.synthese_lisible())
+                + table_html(enveloppe.modele.astype(str)),
             )
         )
     else:

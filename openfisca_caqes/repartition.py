@@ -25,8 +25,12 @@ def coefficient(demande, plafond, groupe, enveloppe, integrale) -> np.ndarray:
     plafond = np.minimum(np.asarray(plafond, dtype=np.float64), np.where(demande > 0, np.inf, 0.0))
     total = _par_groupe(groupe, demande, nombre)
     atteignable = _par_groupe(groupe, np.minimum(plafond, np.where(demande > 0, np.inf, 0.0)), nombre)
+    suffisante = total <= enveloppe
+    integrale = np.asarray(integrale, dtype=bool)
+    if not np.isfinite(plafond).any():  # sans plafond, k = E / Σd : pas de dichotomie
+        k = np.where(total > 0, enveloppe / np.where(total > 0, total, 1.0), 1.0)
+        return np.where(suffisante & ~integrale, 1.0, k)
     cible = np.minimum(enveloppe, atteignable)
-    # Sans plafond, k = E / Σd ; la dichotomie ne sert que lorsque des plafonds mordent.
     haut = np.where(total > 0, np.maximum(enveloppe / np.where(total > 0, total, 1.0), 1.0), 1.0)
     haut = np.where(np.isfinite(atteignable), haut * 1e6, haut)
     bas = np.zeros(nombre)
@@ -36,9 +40,7 @@ def coefficient(demande, plafond, groupe, enveloppe, integrale) -> np.ndarray:
         trop = servi > cible
         haut = np.where(trop, milieu, haut)
         bas = np.where(trop, bas, milieu)
-    k = bas
-    suffisante = total <= enveloppe
-    return np.where(suffisante & ~np.asarray(integrale, dtype=bool), 1.0, k)
+    return np.where(suffisante & ~integrale, 1.0, bas)
 
 
 def repartir(demande, groupe, enveloppe, plafond=None, integrale=False) -> np.ndarray:

@@ -33,6 +33,7 @@ from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.reforms import Reform
 
 from openfisca_caqes import RACINE_LOI
+from openfisca_caqes.cli import ErreurUtilisateur
 from openfisca_caqes.systeme import systeme_de_base
 
 DOSSIER_SCENARIOS = RACINE_LOI / "reforms" / "scenarios"
@@ -43,8 +44,21 @@ TYPES_VALEUR = (bool, int, float, type(None))
 _CACHE: dict[tuple[str, str], Reform] = {}
 
 
-class ErreurScenario(Exception):
-    """Un fichier de scénario impossible à appliquer : le message nomme le fichier et la clé."""
+class _Chargeur(yaml.SafeLoader):
+    """YAML sûr, dont les dates restent du texte : une date impossible (2027-13-01) devient une erreur claire."""
+
+
+_Chargeur.yaml_implicit_resolvers = {
+    premier: [(etiquette, motif) for etiquette, motif in resolveurs if etiquette != "tag:yaml.org,2002:timestamp"]
+    for premier, resolveurs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class ErreurScenario(ErreurUtilisateur):
+    """Un fichier de scénario impossible à appliquer : le message nomme le fichier et la clé.
+
+    Une erreur d'utilisateur : la commande `caqes` l'affiche sans trace et sort avec le code 2.
+    """
 
     def __init__(self, fichier, message: str, cle: str | None = None) -> None:
         self.fichier = str(fichier)
@@ -103,7 +117,7 @@ def lire_scenario(chemin_ou_nom: str | Path) -> Scenario:
 
 def _lire(chemin: Path, contenu: bytes) -> Scenario:
     try:
-        donnees = yaml.safe_load(contenu.decode("utf-8"))
+        donnees = yaml.load(contenu.decode("utf-8"), Loader=_Chargeur)
     except UnicodeDecodeError:
         raise ErreurScenario(chemin, "le fichier n'est pas encodé en UTF-8") from None
     except yaml.YAMLError as erreur:
@@ -139,7 +153,7 @@ def _intervalles(chemin: Path, cle: str, valeurs) -> tuple[Intervalle, ...]:
     intervalles = []
     for date, valeur in valeurs.items():
         debut, fin = _dates(chemin, cle, date)
-        if isinstance(valeur, str) or not isinstance(valeur, TYPES_VALEUR):
+        if not isinstance(valeur, TYPES_VALEUR):
             raise ErreurScenario(chemin, f"valeur « {valeur} » au {date} : nombre (ou null) attendu", cle)
         intervalles.append(Intervalle(debut, fin, valeur))
     return tuple(sorted(intervalles, key=lambda intervalle: intervalle.debut))

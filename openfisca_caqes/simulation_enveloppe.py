@@ -89,6 +89,12 @@ class ResultatEnveloppe:
             lignes.append((f"Coefficient versé/gagné, quantile {centile}", float(np.quantile(self.coefficient, q))))
         return pd.DataFrame(lignes, columns=["Indicateur", "Valeur"])
 
+    def synthese_lisible(self) -> pd.DataFrame:
+        """La synthèse, valeurs écrites en français (euros, pourcentages) pour l'écran et la page HTML."""
+        tableau = self.synthese()
+        tableau["Valeur"] = [lisible(indicateur, valeur) for indicateur, valeur in zip(tableau["Indicateur"], tableau["Valeur"])]
+        return tableau
+
     def par_etablissement(self, identite: pd.DataFrame) -> pd.DataFrame:
         tableau = identite.reset_index(drop=True).copy()
         tableau["Gagné au centre (€)"] = np.asarray(self.centre, dtype=np.int64)
@@ -109,6 +115,14 @@ class ResultatEnveloppe:
                 "Coefficient versé/gagné": self.coefficient,
             }
         )
+
+
+def lisible(indicateur: str, valeur: float) -> str:
+    if "(€)" in indicateur:
+        return f"{valeur:,.0f} €".replace(",", " ")
+    if indicateur.startswith(("Probabilité", "Taux", "Coefficient")):
+        return f"{valeur * 100:.1f} %".replace(".", ",")
+    return f"{valeur:,.0f}".replace(",", " ")
 
 
 def tirer(centre: np.ndarray, tirages: int, rng: np.random.Generator, dispersion: float, dispersion_commune: float) -> np.ndarray:

@@ -106,13 +106,16 @@ def executer(arguments) -> int:
     afficher(comparaison.definitions_champ(), "Régimes comparés")
     feuilles = comparaison.feuilles()
     afficher(feuilles["Totaux"], "Totaux (euros)")
-    afficher(_compact(feuilles["Par catégorie"]), "Par catégorie : solde et écart (euros)")
-    afficher(_compact(feuilles["Par région"]), "Par région : solde et écart (euros)")
+    afficher(comparaison.totaux_longs("categorie"), "Par catégorie (euros)")
+    afficher(comparaison.totaux_longs("region"), "Par région (euros)")
     if comparaison.comparees:
         bandes = feuilles["Gagnants et perdants"]
         afficher(bandes[bandes["Établissements"] > 0], "Gagnants et perdants")
         afficher(feuilles["Entrées et sorties"], "Champ : entrées et sorties")
-    afficher(_compact(feuilles["Établissements"]), "Par établissement : solde et écart (euros)")
+    afficher(
+        _compact(feuilles["Établissements"]),
+        "Par établissement : solde et écart (euros ; intéressements et pénalités de chaque établissement : --output)",
+    )
     if sortie is not None:
         if sortie.suffix.lower() == ".csv":
             ecrire_classeur({"Établissements": feuilles["Établissements"]}, sortie)

@@ -172,7 +172,7 @@ def executer(arguments) -> int:
     if contexte["enveloppe_population"] is not None:
         print(f"Enveloppe portée par la population pour {contexte['annee_performance']} : "
               f"{contexte['enveloppe_population']:,} €".replace(",", " "))
-    afficher(resultat.synthese(), f"Enveloppe de {montant:,} € — {arguments.draws} tirages (graine {arguments.seed})".replace(",", " "))
+    afficher(resultat.synthese_lisible(), f"Enveloppe de {montant:,} € — {arguments.draws} tirages (graine {arguments.seed})".replace(",", " "))
     afficher(
         par_etablissement[par_etablissement["Gagné au centre (€)"] > 0],
         "Versement espéré par établissement (établissements qui gagnent un intéressement régional)",

@@ -59,9 +59,10 @@ def _dossier(chemin: str) -> Path:
 def annee_enveloppe(comparaison, demandee: int | None) -> int:
     if demandee is not None:
         return demandee
-    annees = [
+    annees = [  # l'enveloppe est simulée avec la loi de référence : ses colonnes seulement
         e.colonne.annee for e in comparaison.evaluations
-        if "interessement_regional" in e.valeurs and e.valeurs["interessement_regional"].any()
+        if e.colonne.scenario is None and e.colonne.decalage == 0
+        and "interessement_regional" in e.valeurs and e.valeurs["interessement_regional"].any()
     ]
     return max(annees, default=ANNEE_PAR_DEFAUT)
 

@@ -22,6 +22,17 @@ ARTICLE_D162_16_V = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000
 SEED_CADRE = "seed 001_899095a05b8e7cb4.txt, « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
 
 
+def baisse_annuelle(etablissement, variable, period):
+    """La valeur de l'année précédente moins celle de l'année : les économies d'un indicateur national."""
+    return etablissement(variable, period.last_year) - etablissement(variable, period)
+
+
+def part_des_economies(etablissement, indicateur, period, part):
+    """L'intéressement d'un indicateur national : `part` des économies positives d'un établissement ciblé, à l'euro."""
+    economie = numpy.maximum(etablissement(f"economie_{indicateur}", period), 0)
+    return arrondi_euro(etablissement(f"ciblage_{indicateur}", period) * part * economie)
+
+
 def valeur_regionale(noeud, code_region):
     """La valeur d'un paramètre régional pour chaque établissement, `defaut` pour une région sans fichier propre.
 

@@ -1,4 +1,4 @@
-"""L'intéressement régional du CAQES 2022-2026 : la somme des indicateurs régionaux.
+"""L'intéressement régional du CAQES (contrat de deuxième génération et sa prorogation) : la somme des indicateurs régionaux.
 
 Ce module porte aussi les outils communs aux règles régionales :
 - les paramètres d'un indicateur sont rangés par code de région sous son nœud
@@ -88,14 +88,14 @@ def plus_que(valeur, seuil) -> np.ndarray:
 
 
 def difference(valeur, reference) -> np.ndarray:
-    """valeur − reference (taux), arrondie à la précision des taux stockés : 0,65 − 0,60 vaut 0,05."""
+    """valeur − reference (taux), arrondie à la précision des taux stockés : une hausse de cinq points vaut exactement cinq points."""
     return np.round(np.asarray(valeur, dtype=np.float64) - np.asarray(reference, dtype=np.float64), DECIMALES_COMPARAISON)
 
 
 def rapport(numerateur, denominateur) -> np.ndarray:
     """numérateur / dénominateur, 0 quand le dénominateur est nul."""
     denominateur = np.asarray(denominateur, dtype=np.float64)
-    return np.where(denominateur > 0, numerateur / np.where(denominateur > 0, denominateur, 1), 0.0)
+    return np.where(denominateur > 0, numerateur / np.where(denominateur > 0, denominateur, 1), 0)
 
 
 def part_atteinte(realise, cible, seuil_proportionnel) -> np.ndarray:
@@ -103,7 +103,7 @@ def part_atteinte(realise, cible, seuil_proportionnel) -> np.ndarray:
     atteint le seuil de paiement proportionnel ; 0 sinon, et 0 sans cible (cible nulle)."""
     ratio = rapport(realise, cible)
     atteinte = au_moins(realise, cible) & (np.asarray(cible) > 0)
-    return np.where(atteinte, 1.0, np.where(au_moins(ratio, seuil_proportionnel), np.minimum(ratio, 1.0), 0.0))
+    return np.where(atteinte, 1, np.where(au_moins(ratio, seuil_proportionnel), np.minimum(ratio, 1), 0))
 
 
 def interessement_indicateur(etablissement, period, parameters, indicateur: str, part=None) -> np.ndarray:
@@ -170,7 +170,7 @@ class interessement_regional(Variable):
         "Art. D.162-16 V 1° CSS (LEGIARTI000044102658) : en fonction du degré de réalisation des objectifs régionaux",
         "seed 001_899095a05b8e7cb4.txt, « Indicateurs régionaux » ; seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement »",
     ]
-    documentation = "Somme des intéressements des indicateurs régionaux ; 0 hors 2022-2026. Le versé est interessement_regional_verse."
+    documentation = "Somme des intéressements des indicateurs régionaux ; nul hors des années du contrat. Le versé est interessement_regional_verse."
 
     def formula_2022_01_01(etablissement, period):
         return sum(map(lambda nom: etablissement(f"interessement_regional_{nom}", period).astype(np.int64), INDICATEURS_REGIONAUX))

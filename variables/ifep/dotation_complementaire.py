@@ -31,7 +31,8 @@ class ifep_dotation_economies(Variable):
         ifep = parameters(period).ifep
         retenus = ifep.indicateurs.retenus
         parts = ifep.dotation_complementaire.part_economies
-        montant = sum(retenus[nom] * parts[nom] * np.maximum(etablissement(f"economie_{nom}", period), 0) for nom in retenus)
+        economies = {nom: np.maximum(etablissement(f"economie_{nom}", period), 0) for nom in retenus}
+        montant = sum(retenus[nom] * parts[nom] * economies[nom] for nom in economies)
         return etablissement("ifep_dans_champ", period) * arrondi_euro(montant)
 
 

@@ -48,7 +48,7 @@ class ifep_ifaq_score_niveau(Variable):
         rang_seuil = np.ceil(np.round(part * effectifs, 9)).astype(np.int64)
         position = np.clip(debuts + rang_seuil - 1, 0, len(taux) - 1)
         seuil = np.where(rang_seuil > 0, taux[ordre][position], -np.inf)
-        return np.where(mesure & (taux <= seuil[groupe]), 1.0, 0.0)
+        return np.where(mesure & (taux <= seuil[groupe]), 1, 0)
 
 
 class ifep_ifaq_score_evolution(Variable):
@@ -62,7 +62,7 @@ class ifep_ifaq_score_evolution(Variable):
     def formula_2027_01_01(etablissement, period, parameters):
         retenus = parameters(period).ifep.indicateurs.retenus
         economies = sum(retenus[nom] * etablissement(f"economie_{nom}", period) for nom in retenus)
-        return np.where(etablissement("ifep_dans_champ", period) & (economies > 0), 1.0, 0.0)
+        return np.where(etablissement("ifep_dans_champ", period) & (economies > 0), 1, 0)
 
 
 class ifep_ifaq_score(Variable):

@@ -82,7 +82,8 @@ class ifep_penalite_efficience_brute(Variable):
         ifep = parameters(period).ifep
         retenus = ifep.indicateurs.retenus
         parts = ifep.penalite.part_derive
-        proportionnelle = sum(retenus[nom] * parts[nom] * np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus)
+        derives = {nom: np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus}
+        proportionnelle = sum(retenus[nom] * parts[nom] * derives[nom] for nom in derives)
         manque = etablissement("ifep_nombre_objectifs_manques", period) > 0
         forfait = ifep.penalite.part_plafond_forfaitaire * etablissement("ifep_plafond_penalite", period) * manque
         return etablissement("ifep_dans_champ", period) * arrondi_euro(proportionnelle + forfait)

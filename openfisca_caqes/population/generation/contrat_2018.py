@@ -50,6 +50,9 @@ CIBLES_TRANSPORTS = (0.01, 0.02, 0.03)  # objectif d'évolution proche du taux r
 CIBLES_PERTINENCE = (-0.03, -0.02, -0.01, 0.0)  # baisse ou stabilité des actes ciblés
 TAUX_INTERESSEMENT = (0.2, 0.25, 0.3)
 TAUX_PENALITE = (0.0, 0.01)  # certains contrats n'ont qu'un intéressement
+# Objectifs complémentaires : une part des volets voit son montant modulé (coefficient tiré dans MODULATION).
+PART_MODULEE = 0.2
+MODULATION = (0.5, 1.0)
 # Le DG ARS peut renoncer à sanctionner au vu des observations de l'établissement (D.162-16 IV).
 PART_SANCTIONS_ECARTEES = 0.4
 DEPENSE_PERTINENCE_2017 = 400_000.0
@@ -111,10 +114,12 @@ def _volets_additionnels(base, rng: np.random.Generator) -> dict[str, np.ndarray
         for annee in ANNEES_REGIME:
             en_vigueur = signe & (annee >= debut)
             colonnes[f"volet_additionnel_{volet}_signe_{annee}"] = en_vigueur.astype(int)
-            colonnes[f"taux_evolution_cible_volet_additionnel_{volet}_{annee}"] = np.where(en_vigueur, rng.choice(cibles, base.n), 0.0)
+            cible = np.where(en_vigueur, rng.choice(cibles, base.n), 0.0)
+            colonnes[f"taux_evolution_cible_volet_additionnel_{volet}_{annee}"] = cible
             colonnes[f"taux_interessement_volet_additionnel_{volet}_{annee}"] = np.where(en_vigueur, interessement, 0.0)
             colonnes[f"taux_penalite_volet_additionnel_{volet}_{annee}"] = np.where(en_vigueur, penalite, 0.0)
-            modulation = np.where(rng.random(base.n) < 0.8, 1.0, np.round(rng.uniform(0.5, 1.0, base.n), 2))
+            modulee = en_vigueur & (rng.random(base.n) < PART_MODULEE)
+            modulation = np.where(modulee, np.round(rng.uniform(*MODULATION, base.n), 2), 1.0)
             colonnes[f"coefficient_modulation_volet_additionnel_{volet}_{annee}"] = modulation
     depense = DEPENSE_PERTINENCE_2017 * base.taille * rng.lognormal(0.0, 0.5, base.n) * mco
     for annee in (2017, *ANNEES_REGIME):
@@ -129,7 +134,6 @@ def generer(base) -> dict[str, np.ndarray]:
     colonnes = _atteintes(base, rng)
     colonnes.update(_drapeaux(base, rng))
     colonnes.update(_volets_additionnels(base, rng))
-    colonnes.update(
-        {f"sanction_non_atteinte_ecartee_{annee}": (rng.random(base.n) < PART_SANCTIONS_ECARTEES).astype(int) for annee in ANNEES_REGIME}
-    )
+    for annee in ANNEES_REGIME:
+        colonnes[f"sanction_non_atteinte_ecartee_{annee}"] = (rng.random(base.n) < PART_SANCTIONS_ECARTEES).astype(int)
     return colonnes

@@ -185,7 +185,10 @@ class coefficient_modulation_volet_additionnel_transports(Variable):
     unit = "/1"
     label = "Part de l'intéressement ou de la sanction du volet transports retenue au vu des objectifs complémentaires"
     reference = REFERENCE
-    documentation = "Les obligations complémentaires pondèrent le niveau de sanction ou d'intéressement (LEGIARTI000034459834, I) ; 1 par défaut."
+    documentation = (
+        "Les obligations complémentaires pondèrent le niveau de sanction ou d'intéressement "
+        "(LEGIARTI000034459834, I) ; 1 par défaut."
+    )
 
 
 class coefficient_modulation_volet_additionnel_pertinence(Variable):
@@ -196,7 +199,10 @@ class coefficient_modulation_volet_additionnel_pertinence(Variable):
     unit = "/1"
     label = "Part de l'intéressement ou de la sanction du volet pertinence retenue au vu des objectifs complémentaires"
     reference = REFERENCE
-    documentation = "Les obligations complémentaires pondèrent le niveau de sanction ou d'intéressement (LEGIARTI000034459834, I) ; 1 par défaut."
+    documentation = (
+        "Les obligations complémentaires pondèrent le niveau de sanction ou d'intéressement "
+        "(LEGIARTI000034459834, I) ; 1 par défaut."
+    )
 
 
 # --- Objectif, économies, intéressement et sanction, volet par volet ---
@@ -301,7 +307,10 @@ class interessement_volets_additionnels(Variable):
     unit = "currency-EUR"
     label = "Intéressement des volets additionnels transports et pertinence (euros)"
     reference = REFERENCE
-    documentation = "Le volet obligatoire ne donne pas lieu à intéressement (seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES »)."
+    documentation = (
+        "Le volet obligatoire ne donne pas lieu à intéressement "
+        "(seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES »)."
+    )
 
     def formula_2018_01_01(etablissement, period):
         transports = etablissement("interessement_volet_additionnel_transports", period)

@@ -6,8 +6,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
-from openfisca_caqes.variables.caqes.interessement_national import valeur_regionale
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, valeur_regionale
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Taux de recours à l'ambulance »"
 SOURCE_FORMULE = "seed 001_899095a05b8e7cb4.txt, « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
@@ -102,7 +101,7 @@ class economie_transport_ambulance(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         regles = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance
-        baisse_part = etablissement("part_transport_ambulance", period.last_year) - etablissement("part_transport_ambulance", period)
+        baisse_part = baisse_annuelle(etablissement, "part_transport_ambulance", period)
         ecart_relatif = (regles.cout_moyen_trajet_ambulance - regles.cout_moyen_trajet_assis) / regles.cout_moyen_trajet_assis
         return baisse_part * etablissement("depense_transport_ambulance_assis", period) * ecart_relatif
 
@@ -118,8 +117,7 @@ class interessement_transport_ambulance(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance.part_interessement
-        economie = numpy.maximum(etablissement("economie_transport_ambulance", period), 0)
-        return arrondi_euro(etablissement("ciblage_transport_ambulance", period) * part * economie)
+        return part_des_economies(etablissement, "transport_ambulance", period, part)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

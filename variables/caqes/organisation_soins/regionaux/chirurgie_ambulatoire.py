@@ -1,10 +1,12 @@
-"""Taux de chirurgie ambulatoire (indicateur régional du volet organisation des soins, 2022-2026).
+"""Taux de chirurgie ambulatoire (indicateur régional du volet organisation des soins).
 
 Deux règles selon la région (paramètre progression_sur_reference) :
-- Occitanie : cible individuelle inscrite au contrat, tout ou rien ; en 2025-2026, ciblage reconduit
-  selon les résultats 2022 et 2023, cible jamais inférieure à celle de 2024 ;
-- Ile-de-France (2025-2026) : progression sur 2023, option 1 toutes disciplines ou option 2 une
-  spécialité, la hausse devant représenter plus d'un nombre minimal de séjours.
+- Occitanie : cible individuelle inscrite au contrat, tout ou rien ; avec la prorogation, ciblage
+  reconduit selon les résultats des deux premières années, cible jamais inférieure à celle de la
+  dernière année du contrat initial ;
+- Ile-de-France (prorogation) : progression sur une année de référence, option 1 toutes
+  disciplines ou option 2 une spécialité, la hausse devant représenter plus d'un nombre minimal de
+  séjours.
 """
 
 import numpy as np
@@ -95,7 +97,7 @@ class chirurgie_ambulatoire_potentiel_conversion(Variable):
     value_type = bool
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
-    label = "Faible taux de chirurgie ambulatoire au regard de la moyenne du type d'établissement et fort potentiel de conversion (appréciation ARS, Visuchir 2022)"
+    label = "Faible taux de chirurgie ambulatoire au regard de la moyenne du type d'établissement et fort potentiel de conversion (appréciation ARS sur Visuchir)"
     reference = REFERENCE
 
 
@@ -178,7 +180,7 @@ class ciblage_chirurgie_ambulatoire(Variable):
     label = "Ciblé sur l'indicateur régional chirurgie ambulatoire"
     reference = REFERENCE
     documentation = (
-        "Cible individuelle : une cible au contrat ; avec reconduction (2025-2026) : ciblé l'année du ciblage initial ET "
+        "Cible individuelle : une cible au contrat ; avec reconduction (prorogation) : ciblé l'année du ciblage initial ET "
         "(objectif manqué les deux années évaluées, OU manqué une des deux avec un fort potentiel de conversion). "
         "Progression sur référence : une option choisie."
     )
@@ -212,7 +214,7 @@ class taux_atteinte_chirurgie_ambulatoire(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
-        return etablissement("chirurgie_ambulatoire_objectif_atteint", period) * 1.0
+        return etablissement("chirurgie_ambulatoire_objectif_atteint", period) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

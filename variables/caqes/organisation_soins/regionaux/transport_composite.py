@@ -1,4 +1,4 @@
-"""Transports partagés en TAP et transports par moyens personnels (indicateur composite régional, 2025-2026)."""
+"""Transports partagés en TAP et transports par moyens personnels (indicateur composite régional de la prorogation)."""
 
 import numpy as np
 from openfisca_core.periods import DateUnit
@@ -52,7 +52,7 @@ class transport_reference_taux_moyens_personnels(Variable):
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
     unit = "/1"
-    label = "Valeur de référence (premier semestre 2024, inscrite à l'avenant) du taux de transports en moyens personnels"
+    label = "Valeur de référence (premier semestre précédant la prorogation, inscrite à l'avenant) du taux de transports en moyens personnels"
     reference = REFERENCE
 
 
@@ -61,7 +61,7 @@ class transport_reference_taux_vsl_partages(Variable):
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
     unit = "/1"
-    label = "Valeur de référence (premier semestre 2024, inscrite à l'avenant) du taux de transports partagés en VSL"
+    label = "Valeur de référence (premier semestre précédant la prorogation, inscrite à l'avenant) du taux de transports partagés en VSL"
     reference = REFERENCE
 
 
@@ -117,7 +117,7 @@ class ciblage_transport_composite(Variable):
     def formula_2025_01_01(etablissement, period, parameters):
         regle = regles_regionales(etablissement, period, parameters, "transport_composite")
         annee = regle("annee_reference_ciblage")
-        depense = valeur_a_annees(etablissement, "depense_transports_prescrits", annee)
+        depense = valeur_a_annees(etablissement, "depense_transport_ambulance_assis", annee)
         vsl_peu_partages = plus_que(regle("seuil_taux_vsl_partages") - valeur_a_annees(etablissement, "taux_trajets_vsl_partages", annee), 0)
         tranche_basse = au_moins(depense, regle("seuil_depense_bas")) & ~plus_que(depense, regle("seuil_depense_haut")) & vsl_peu_partages
         return (regle("applicable") > 0) & (plus_que(depense, regle("seuil_depense_haut")) | tranche_basse)
@@ -143,7 +143,7 @@ class transport_composite_cible_moyens_personnels(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "/1"
-    label = "Taux cible de transports en moyens personnels de l'année (référence S1 2024 + progression de sa tranche)"
+    label = "Taux cible de transports en moyens personnels de l'année (valeur de référence + progression de sa tranche)"
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
@@ -158,7 +158,7 @@ class transport_composite_cible_vsl_partages(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "/1"
-    label = "Taux cible de trajets partagés en VSL de l'année (référence S1 2024 + progression de sa tranche)"
+    label = "Taux cible de trajets partagés en VSL de l'année (valeur de référence + progression de sa tranche)"
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
@@ -203,8 +203,8 @@ class transport_composite_taux_interessement(Variable):
     def formula_2025_01_01(etablissement, period, parameters):
         regle = regles_regionales(etablissement, period, parameters, "transport_composite")
         points = etablissement("transport_composite_points", period)
-        part = np.minimum(rapport(points, regle("points_total")), 1.0)
-        return np.where(au_moins(points, regle("seuil_points")), part, 0.0)
+        part = np.minimum(rapport(points, regle("points_total")), 1)
+        return np.where(au_moins(points, regle("seuil_points")), part, 0)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,6 +1,8 @@
-"""Transports en véhicule personnel (indicateur régional du volet organisation des soins, 2022-2024).
+"""Transports en véhicule personnel (indicateur régional du volet organisation des soins, contrat initial).
 
-Porte aussi les données de transports prescrits communes à l'indicateur composite de 2025-2026.
+Porte aussi les nombres de transports communs à l'indicateur composite de la prorogation. Les montants
+de transports du ciblage sont ceux de l'indicateur national (ambulance + TAP :
+depense_transport_ambulance_assis).
 """
 
 import numpy as np
@@ -21,18 +23,6 @@ REFERENCE = [
     "seed 001_899095a05b8e7cb4.txt, « Indicateur régional – Véhicule personnel » (Méthodologie ciblage, Indicateur régional)",
     "seed 000_272167b7ed97e41a.txt, « Avenant 2024 pour les années 2025-2026 » : « Transport par moyens personnels »",
 ]
-
-
-class depense_transports_prescrits(Variable):
-    value_type = float
-    entity = Etablissement
-    definition_period = DateUnit.YEAR
-    unit = "currency-EUR"
-    label = "Montant remboursé des transports prescrits par l'établissement dans l'année, tous modes (hors TUPH et ambulances de garde)"
-    reference = REFERENCE + [
-        "seed 000_272167b7ed97e41a.txt, « Transports partagés … » : « montant total de transports prescrits … (hors TUPH et ambulances de garde) »"
-    ]
-    documentation = "Données Assurance maladie. Comprend ambulances et transports assis de l'indicateur national (depense_transport_ambulance, depense_transport_assis)."
 
 
 class nombre_transports_prescrits(Variable):
@@ -92,7 +82,7 @@ class ciblage_transport_vehicule_personnel(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         regle = regles_regionales(etablissement, period, parameters, "transport_vehicule_personnel")
-        depense = valeur_a_annees(etablissement, "depense_transports_prescrits", regle("annee_reference_ciblage"))
+        depense = valeur_a_annees(etablissement, "depense_transport_ambulance_assis", regle("annee_reference_ciblage"))
         return (regle("applicable") > 0) & plus_que(depense, regle("seuil_depense_transports"))
 
     def formula_2027_01_01(etablissement, period):
@@ -127,7 +117,7 @@ class taux_atteinte_transport_vehicule_personnel(Variable):
 
     def formula_2022_01_01(etablissement, period):
         taux = etablissement("taux_transports_vehicule_personnel", period)
-        return au_moins(taux, etablissement("transport_vehicule_personnel_cible", period)) * 1.0
+        return au_moins(taux, etablissement("transport_vehicule_personnel_cible", period)) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,13 +1,11 @@
 """Indicateur national : examens biologiques pré-anesthésiques (EPA), supprimé à la prorogation."""
 
-import numpy
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
-from openfisca_caqes.variables.caqes.interessement_national import valeur_regionale
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, valeur_regionale
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Examens biologiques pré anesthésique - présentation »"
 SOURCE_CIBLAGE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Examen pré anesthésique - Ciblage »"
@@ -138,7 +136,7 @@ class economie_epa(Variable):
     documentation = "Peut être négatif. Calculé pour toute année de données, y compris après la suppression de l'indicateur."
 
     def formula_2018_01_01(etablissement, period):
-        return etablissement("depense_evitable_epa", period.last_year) - etablissement("depense_evitable_epa", period)
+        return baisse_annuelle(etablissement, "depense_evitable_epa", period)
 
 
 class interessement_epa(Variable):
@@ -152,8 +150,7 @@ class interessement_epa(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.pertinence.nationaux.epa.part_interessement
-        economie = numpy.maximum(etablissement("economie_epa", period), 0)
-        return arrondi_euro(etablissement("ciblage_epa", period) * part * economie)
+        return part_des_economies(etablissement, "epa", period, part)
 
     def formula_2025_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -6,7 +6,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Insuffisance cardiaque »"
 SOURCE_PROROGATION = (
@@ -138,7 +138,7 @@ class economie_insuffisance_cardiaque(Variable):
     documentation = "Peut être négatif. Calculé pour toute année de données, y compris pour l'IFEP."
 
     def formula_2018_01_01(etablissement, period):
-        return etablissement("depense_rehospitalisations_ic", period.last_year) - etablissement("depense_rehospitalisations_ic", period)
+        return baisse_annuelle(etablissement, "depense_rehospitalisations_ic", period)
 
 
 class interessement_insuffisance_cardiaque(Variable):
@@ -155,14 +155,12 @@ class interessement_insuffisance_cardiaque(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
-        economie = numpy.maximum(etablissement("economie_insuffisance_cardiaque", period), 0)
-        return arrondi_euro(etablissement("ciblage_insuffisance_cardiaque", period) * part * economie)
+        return part_des_economies(etablissement, "insuffisance_cardiaque", period, part)
 
     def formula_2025_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
-        economie = numpy.maximum(etablissement("economie_insuffisance_cardiaque", period), 0)
-        baisse_des_patients = etablissement("nombre_rehospitalisations_ic", period) < etablissement("nombre_rehospitalisations_ic", period.last_year)
-        return arrondi_euro(etablissement("ciblage_insuffisance_cardiaque", period) * baisse_des_patients * part * economie)
+        baisse_des_patients = baisse_annuelle(etablissement, "nombre_rehospitalisations_ic", period) > 0
+        return baisse_des_patients * part_des_economies(etablissement, "insuffisance_cardiaque", period, part)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

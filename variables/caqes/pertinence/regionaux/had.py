@@ -1,9 +1,10 @@
-"""Hospitalisation à domicile (indicateur régional du volet pertinence, 2022-2026).
+"""Hospitalisation à domicile (indicateur régional du volet pertinence).
 
-2022 : pertinence des refus, non-admissions et réhospitalisations ; 2023 : mise en place de
-l'administration des anticancéreux injectables à domicile (documents) ; 2024-2026 : cibles
-d'activité (HAD active l'année précédente : patients en hausse et un nouveau protocole ; sinon
-démarrer l'activité) et transmission des documents.
+Première année : pertinence des refus, non-admissions et réhospitalisations ; puis mise en place
+de l'administration des anticancéreux injectables à domicile (documents) ; enfin, à partir des
+cibles fixées par avenant, objectifs d'activité (HAD active l'année précédente : patients en
+hausse et un nouveau protocole ; sinon démarrer l'activité) et transmission des documents. Les
+dates de chaque règle sont celles des formules.
 """
 
 import numpy as np
@@ -34,7 +35,7 @@ class had_evaluation_refus_realisee(Variable):
     value_type = bool
     entity = Etablissement
     definition_period = DateUnit.YEAR
-    label = "Participation à l'évaluation de la pertinence des refus, non-admissions et réhospitalisations en HAD (objectif 2022)"
+    label = "Participation à l'évaluation de la pertinence des refus, non-admissions et réhospitalisations en HAD (objectif de la première année)"
     reference = REFERENCE
 
 
@@ -117,18 +118,19 @@ class taux_atteinte_had(Variable):
     label = "Part de l'intéressement HAD gagnée (tout ou rien)"
     reference = REFERENCE
     documentation = (
-        "Interprétation. 2022 : participation à l'évaluation des refus ; 2023 (indicateur modifié par l'avenant 2023, "
-        "cibles fixées en 2024) : documents transmis ; à partir de 2024 : documents transmis ET objectif d'activité."
+        "Interprétation. Première année : participation à l'évaluation des refus ; année de la modification de "
+        "l'indicateur (avant que ses cibles soient fixées) : documents transmis ; ensuite : documents transmis ET "
+        "objectif d'activité (avenant de prorogation et webinaire d'évaluation)."
     )
 
     def formula_2022_01_01(etablissement, period):
-        return etablissement("had_evaluation_refus_realisee", period) * 1.0
+        return etablissement("had_evaluation_refus_realisee", period) * 1
 
     def formula_2023_01_01(etablissement, period):
-        return etablissement("had_documents_transmis", period) * 1.0
+        return etablissement("had_documents_transmis", period) * 1
 
     def formula_2024_01_01(etablissement, period):
-        return (etablissement("had_documents_transmis", period) & etablissement("had_objectif_activite_atteint", period)) * 1.0
+        return (etablissement("had_documents_transmis", period) & etablissement("had_objectif_activite_atteint", period)) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,4 +1,4 @@
-"""Parcours de soins post-AVC (PRADO AVC), indicateur régional du volet pertinence, 2023-2026."""
+"""Parcours de soins post-AVC (PRADO AVC), indicateur régional du volet pertinence."""
 
 import numpy as np
 from openfisca_core.periods import DateUnit
@@ -147,7 +147,7 @@ class taux_atteinte_parcours_avc(Variable):
     reference = REFERENCE
 
     def formula_2023_01_01(etablissement, period):
-        return (etablissement("convention_prado_signee", period) & etablissement("prado_avc_objectif_inclusion_atteint", period)) * 1.0
+        return (etablissement("convention_prado_signee", period) & etablissement("prado_avc_objectif_inclusion_atteint", period)) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,4 +1,4 @@
-"""Parcours de soins BPCO (indicateur régional du volet pertinence, 2024-2026)."""
+"""Parcours de soins BPCO (indicateur régional du volet pertinence)."""
 
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
@@ -200,7 +200,7 @@ class taux_atteinte_parcours_bpco(Variable):
             evolution("taux_suivi_bpco_pneumologue"), regle("progression_pneumologue")
         )
         baisse = plus_que(-evolution("taux_rehospitalisation_bpco"), 0) | (regle("exige_baisse_rehospitalisation") == 0)
-        return (etablissement("plan_actions_parcours_bpco", period) & suivi & baisse) * 1.0
+        return (etablissement("plan_actions_parcours_bpco", period) & suivi & baisse) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,4 +1,4 @@
-"""Parcours de soins insuffisance cardiaque (indicateur régional du volet pertinence, 2024-2026).
+"""Parcours de soins insuffisance cardiaque (indicateur régional du volet pertinence).
 
 Réutilise les données de l'indicateur national IC (nombre_sejours_ic, nombre_rehospitalisations_ic) ;
 le suivi après la sortie (généraliste, cardiologue) est propre à l'indicateur régional.
@@ -170,7 +170,7 @@ class taux_atteinte_parcours_ic(Variable):
             return au_moins(etablissement(variable, period) - etablissement(variable, period.last_year), regle(progression))
 
         suivi = hausse("taux_suivi_ic_generaliste", "progression_generaliste") | hausse("taux_suivi_ic_cardiologue", "progression_cardiologue")
-        return (etablissement("plan_actions_parcours_ic", period) & suivi) * 1.0
+        return (etablissement("plan_actions_parcours_ic", period) & suivi) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

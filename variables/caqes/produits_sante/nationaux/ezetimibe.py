@@ -1,12 +1,11 @@
 """Indicateur national : ézétimibe et associations en PHEV (supprimé à la prorogation)."""
 
-import numpy
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescription d'Ezétimibe et associations en PHEV »"
 SOURCE_SUPPRESSION = "seed 003_a41e11bd882fbba1.txt, « Ce qui change à compter du 1er janvier » : suppression des indicateurs EPA et Ezetimibe"
@@ -60,7 +59,7 @@ class economie_ezetimibe(Variable):
     documentation = "Peut être négatif. Calculé pour toute année de données, y compris après la suppression de l'indicateur."
 
     def formula_2018_01_01(etablissement, period):
-        return etablissement("depense_phev_ezetimibe", period.last_year) - etablissement("depense_phev_ezetimibe", period)
+        return baisse_annuelle(etablissement, "depense_phev_ezetimibe", period)
 
 
 class interessement_ezetimibe(Variable):
@@ -74,8 +73,7 @@ class interessement_ezetimibe(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.produits_sante.nationaux.ezetimibe.part_interessement
-        economie = numpy.maximum(etablissement("economie_ezetimibe", period), 0)
-        return arrondi_euro(etablissement("ciblage_ezetimibe", period) * part * economie)
+        return part_des_economies(etablissement, "ezetimibe", period, part)
 
     def formula_2025_01_01(etablissement, period):
         return etablissement.empty_array()

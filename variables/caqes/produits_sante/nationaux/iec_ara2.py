@@ -5,6 +5,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescription des IEC vs ARA II et associations en PHEV »"
 
@@ -70,9 +71,7 @@ class economie_iec_ara2(Variable):
     documentation = "Assiette : dépense d'ARA II et d'IEC (et associations). Peut être négatif. Calculé pour toute année de données."
 
     def formula_2018_01_01(etablissement, period):
-        depense_precedente = etablissement("depense_phev_ara2", period.last_year) + etablissement("depense_phev_iec", period.last_year)
-        depense = etablissement("depense_phev_ara2", period) + etablissement("depense_phev_iec", period)
-        return depense_precedente - depense
+        return baisse_annuelle(etablissement, "depense_phev_ara2", period) + baisse_annuelle(etablissement, "depense_phev_iec", period)
 
 
 class interessement_iec_ara2(Variable):

@@ -1,12 +1,11 @@
 """Indicateur national : prescriptions d'inhibiteurs de la pompe à protons (IPP) exécutées en ville."""
 
-import numpy
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescription des IPP en PHEV »"
 SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : IPP maintenu"
@@ -59,7 +58,7 @@ class economie_ipp(Variable):
     documentation = "Peut être négatif (dépense en hausse). Calculé pour toute année de données, y compris pour l'IFEP."
 
     def formula_2018_01_01(etablissement, period):
-        return etablissement("depense_phev_ipp", period.last_year) - etablissement("depense_phev_ipp", period)
+        return baisse_annuelle(etablissement, "depense_phev_ipp", period)
 
 
 class interessement_ipp(Variable):
@@ -73,8 +72,7 @@ class interessement_ipp(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.produits_sante.nationaux.ipp.part_interessement
-        economie = numpy.maximum(etablissement("economie_ipp", period), 0)
-        return arrondi_euro(etablissement("ciblage_ipp", period) * part * economie)
+        return part_des_economies(etablissement, "ipp", period, part)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

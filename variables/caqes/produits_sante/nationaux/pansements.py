@@ -6,7 +6,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescriptions de pansements »"
 SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : prescription de pansements maintenue"
@@ -72,7 +72,8 @@ class ciblage_pansements(Variable):
         patients = etablissement("nombre_patients_pansements", reference)
         moyenne = etablissement("montant_moyen_pansements_patient", reference)
         moyenne_categorie = etablissement("montant_moyen_pansements_categorie", reference)
-        return (patients > regles.nombre_patients_seuil) * (moyenne > (1 + regles.surcout_moyen_categorie_seuil) * moyenne_categorie)
+        surcout = moyenne > (1 + regles.surcout_moyen_categorie_seuil) * moyenne_categorie
+        return (patients > regles.nombre_patients_seuil) * surcout
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()
@@ -88,7 +89,7 @@ class economie_pansements(Variable):
     documentation = "Le seed écrit l'indicateur dans l'autre sens (année moins année précédente) ; les économies en sont l'opposé. Peut être négatif."
 
     def formula_2018_01_01(etablissement, period):
-        baisse = etablissement("montant_moyen_pansements_patient", period.last_year) - etablissement("montant_moyen_pansements_patient", period)
+        baisse = baisse_annuelle(etablissement, "montant_moyen_pansements_patient", period)
         return baisse * etablissement("nombre_patients_pansements", period)
 
 
@@ -103,8 +104,7 @@ class interessement_pansements(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.produits_sante.nationaux.pansements.part_interessement
-        economie = numpy.maximum(etablissement("economie_pansements", period), 0)
-        return arrondi_euro(etablissement("ciblage_pansements", period) * part * economie)
+        return part_des_economies(etablissement, "pansements", period, part)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -6,7 +6,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
 SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"
@@ -60,7 +60,8 @@ class depense_perfadom(Variable):
     reference = SOURCE
 
     def formula(etablissement, period):
-        return etablissement("depense_perfadom_gravite", period) + etablissement("depense_perfadom_systemes_actifs_diffuseurs", period)
+        couteux = etablissement("depense_perfadom_systemes_actifs_diffuseurs", period)
+        return etablissement("depense_perfadom_gravite", period) + couteux
 
 
 class taux_perfadom_systemes_actifs_diffuseurs(Variable):
@@ -91,7 +92,8 @@ class ciblage_perfadom(Variable):
         reference = periods.period(int(regles.annee_reference_ciblage))
         taux = etablissement("taux_perfadom_systemes_actifs_diffuseurs", reference)
         depense = etablissement("depense_perfadom_systemes_actifs_diffuseurs", reference)
-        return (taux >= regles.taux_systemes_actifs_diffuseurs_minimum) * (depense >= regles.depense_systemes_actifs_diffuseurs_minimum)
+        taux_atteint = taux >= regles.taux_systemes_actifs_diffuseurs_minimum
+        return taux_atteint * (depense >= regles.depense_systemes_actifs_diffuseurs_minimum)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()
@@ -111,11 +113,8 @@ class economie_perfadom(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         inclut_gravite = parameters(period).caqes.produits_sante.nationaux.perfadom.economie_inclut_gravite
-
-        def assiette(annee):
-            return etablissement("depense_perfadom_systemes_actifs_diffuseurs", annee) + inclut_gravite * etablissement("depense_perfadom_gravite", annee)
-
-        return assiette(period.last_year) - assiette(period)
+        couteux = baisse_annuelle(etablissement, "depense_perfadom_systemes_actifs_diffuseurs", period)
+        return couteux + inclut_gravite * baisse_annuelle(etablissement, "depense_perfadom_gravite", period)
 
 
 class interessement_perfadom(Variable):
@@ -129,8 +128,7 @@ class interessement_perfadom(Variable):
 
     def formula_2022_01_01(etablissement, period, parameters):
         part = parameters(period).caqes.produits_sante.nationaux.perfadom.part_interessement
-        economie = numpy.maximum(etablissement("economie_perfadom", period), 0)
-        return arrondi_euro(etablissement("ciblage_perfadom", period) * part * economie)
+        return part_des_economies(etablissement, "perfadom", period, part)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,4 +1,4 @@
-"""AAPP sur les médicaments potentiellement inappropriés chez la personne âgée (MPI), indicateur régional 2022-2026."""
+"""AAPP sur les médicaments potentiellement inappropriés chez la personne âgée (MPI), indicateur régional."""
 
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
@@ -59,7 +59,7 @@ class taux_atteinte_aapp_mpi(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
-        return etablissement("aapp_mpi_realisee", period) * 1.0
+        return etablissement("aapp_mpi_realisee", period) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

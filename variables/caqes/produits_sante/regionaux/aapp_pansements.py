@@ -1,4 +1,4 @@
-"""AAPP sur la prescription de pansements (bon usage des dispositifs médicaux, indicateur régional 2022-2026)."""
+"""AAPP sur la prescription de pansements (bon usage des dispositifs médicaux, indicateur régional)."""
 
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
@@ -79,7 +79,7 @@ class taux_atteinte_aapp_pansements(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
-        return etablissement("aapp_pansements_realisee", period) * 1.0
+        return etablissement("aapp_pansements_realisee", period) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,4 +1,4 @@
-"""Analyse pharmaceutique (bon usage du médicament, indicateur régional 2022-2026)."""
+"""Analyse pharmaceutique (bon usage du médicament, indicateur régional)."""
 
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
@@ -9,7 +9,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import interessement
 REFERENCE = [
     "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Analyse pharmaceutique » (Ciblage, Cibles)",
     "seed 000_272167b7ed97e41a.txt, « Indicateur Analyse Pharmaceutique » (Définition Cibles 2025 et 2026)",
-    "seed 002_4f0875d0a44b943c.txt, « Indicateur Analyse Pharmaceutique » : situation au 31 décembre, en nombre de lits",
+    "seed 002_4f0875d0a44b943c.txt, « Indicateur Analyse Pharmaceutique » : situation en fin d'année, en nombre de lits",
 ]
 
 
@@ -18,7 +18,7 @@ class taux_lits_analyse_pharmaceutique(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "/1"
-    label = "Part des lits (hors réanimation, surveillance continue, UHCD, néonatalogie) bénéficiant d'une analyse pharmaceutique de niveau 2 ou 3 au 31 décembre"
+    label = "Part des lits (hors réanimation, surveillance continue, UHCD, néonatalogie) bénéficiant d'une analyse pharmaceutique de niveau 2 ou 3 en fin d'année"
     reference = REFERENCE
 
 

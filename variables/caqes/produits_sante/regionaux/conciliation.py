@@ -1,4 +1,4 @@
-"""Conciliation médicamenteuse (bon usage du médicament, indicateur régional 2022-2026)."""
+"""Conciliation médicamenteuse (bon usage du médicament, indicateur régional)."""
 
 import numpy as np
 from openfisca_core.periods import DateUnit
@@ -67,7 +67,7 @@ class sejours_conciliables(Variable):
     unit = "nombre"
     label = "Séjours potentiellement conciliables de l'année PMSI de référence (médecine et chirurgie des domaines ciblés, SSR, PSY)"
     reference = REFERENCE
-    documentation = "Année de référence : paramètre daté annee_reference_sejours (PMSI 2019 pour 2022-2024, 2023 pour 2025-2026)."
+    documentation = "Année de référence : paramètre daté annee_reference_sejours (voir ses valeurs datées)."
 
     def formula_2022_01_01(etablissement, period, parameters):
         annee = regles_regionales(etablissement, period, parameters, "conciliation")("annee_reference_sejours")
@@ -90,8 +90,8 @@ class conciliation_cible(Variable):
     label = "Cible de conciliations médicamenteuses de l'année"
     reference = REFERENCE
     documentation = (
-        "Taux (CHU ou hors CHU) × séjours conciliables ; à partir de 2025, ou (si supérieur) le nombre de "
-        "conciliations réalisées en 2023 (paramètre annee_plancher_realise). Non arrondie."
+        "Taux (CHU ou hors CHU) × séjours conciliables ; avec la prorogation, ou (si supérieur) le nombre de "
+        "conciliations réalisées l'année du paramètre annee_plancher_realise. Non arrondie."
     )
 
     def formula_2022_01_01(etablissement, period, parameters):

@@ -1,9 +1,10 @@
-"""Entretiens pharmaceutiques (bon usage du médicament, indicateur régional 2022-2026).
+"""Entretiens pharmaceutiques (bon usage du médicament, indicateur régional).
 
-2022 : état des lieux et plan d'actions ; 2023-2024 : nombre d'entretiens, cibles fixées par
-établissement à l'avenant 2023, en chimiothérapie orale (établissements autorisés au traitement du
-cancer) et dans les autres domaines (activité de médecine) ; 2025-2026 : cibles 2024 prorogées, la
-chimiothérapie orale ayant pour plancher les entretiens réalisés en 2023.
+Première année : état des lieux et plan d'actions ; puis nombre d'entretiens, cibles fixées par
+établissement par avenant, en chimiothérapie orale (établissements autorisés au traitement du
+cancer) et dans les autres domaines (activité de médecine) ; avec la prorogation, cibles de la
+dernière année du contrat initial prorogées, la chimiothérapie orale ayant pour plancher les
+entretiens réalisés l'année plancher (paramètres datés).
 """
 
 import numpy as np
@@ -32,7 +33,7 @@ class entretiens_etat_des_lieux_realise(Variable):
     value_type = bool
     entity = Etablissement
     definition_period = DateUnit.YEAR
-    label = "État des lieux des pratiques et plan d'actions des entretiens pharmaceutiques remis (objectif 2022)"
+    label = "État des lieux des pratiques et plan d'actions des entretiens pharmaceutiques remis (objectif de la première année)"
     reference = REFERENCE
 
 
@@ -70,7 +71,7 @@ class entretiens_autres_domaines_realises(Variable):
     unit = "nombre"
     label = "Entretiens pharmaceutiques « autres domaines » réalisés dans l'année (hors conciliations)"
     reference = REFERENCE
-    documentation = "Seed 002 : les entretiens faits au cours d'une conciliation comptent pour la conciliation, pas ici."
+    documentation = "Webinaire d'évaluation : les entretiens faits au cours d'une conciliation comptent pour la conciliation, pas ici."
 
 
 class montant_potentiel_entretiens_pharmaceutiques(Variable):
@@ -130,7 +131,7 @@ class ciblage_entretiens_pharmaceutiques(Variable):
 
 
 def _cible_avenant(etablissement, period, parameters, variable):
-    """La cible de l'avenant de l'année, ou celle de l'année prorogée (2024 pour 2025-2026)."""
+    """La cible de l'avenant de l'année, ou celle de l'année prorogée (paramètre annee_cible_prorogee)."""
     annee = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")("annee_cible_prorogee")
     return np.where(annee > 0, valeur_a_annees(etablissement, variable, annee), etablissement(variable, period))
 
@@ -142,7 +143,7 @@ class entretiens_chimio_orale_cible(Variable):
     unit = "nombre"
     label = "Cible d'entretiens pharmaceutiques « chimiothérapie orale » de l'année"
     reference = REFERENCE
-    documentation = "2023-2024 : cible de l'avenant ; 2025-2026 : cible 2024 ou, si supérieur, entretiens réalisés en 2023."
+    documentation = "Cible de l'avenant ; avec la prorogation, cible prorogée ou, si supérieur, entretiens réalisés l'année plancher."
 
     def formula_2023_01_01(etablissement, period, parameters):
         regle = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")
@@ -161,7 +162,7 @@ class entretiens_autres_domaines_cible(Variable):
     unit = "nombre"
     label = "Cible d'entretiens pharmaceutiques « autres domaines » de l'année"
     reference = REFERENCE
-    documentation = "2023-2024 : cible de l'avenant ; 2025-2026 : cible 2024 prorogée."
+    documentation = "Cible de l'avenant ; avec la prorogation, cible prorogée."
 
     def formula_2023_01_01(etablissement, period, parameters):
         return _cible_avenant(etablissement, period, parameters, "entretiens_autres_domaines_cible_avenant")
@@ -178,12 +179,12 @@ class taux_atteinte_entretiens_pharmaceutiques(Variable):
     label = "Part de l'intéressement entretiens pharmaceutiques gagnée"
     reference = REFERENCE
     documentation = (
-        "2022 : état des lieux remis (tout ou rien). À partir de 2023 : moyenne des parts gagnées sur les objectifs "
+        "Première année : état des lieux remis (tout ou rien). Ensuite : moyenne des parts gagnées sur les objectifs "
         "chiffrés qui s'appliquent (ciblé sur le domaine et cible > 0) ; 0 sans objectif chiffré."
     )
 
     def formula_2022_01_01(etablissement, period):
-        return etablissement("entretiens_etat_des_lieux_realise", period) * 1.0
+        return etablissement("entretiens_etat_des_lieux_realise", period) * 1
 
     def formula_2023_01_01(etablissement, period, parameters):
         seuil = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")("seuil_paiement_proportionnel", 1)

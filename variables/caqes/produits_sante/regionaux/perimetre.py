@@ -17,7 +17,7 @@ class sejours_medecine_domaines_cibles(Variable):
     unit = "nombre"
     label = "Séjours d'hospitalisation complète de médecine d'au moins trois jours des domaines d'activité ciblés (PMSI)"
     reference = f"{SEED_001}, « Indicateur régional : Conciliation médicamenteuse » (Méthodologie, Domaines d'activité ciblés)"
-    documentation = "Les treize domaines d'activité de médecine et chirurgie du seed 001 (digestif, rhumatologie, système nerveux, cardiovasculaire, pneumologie…)."
+    documentation = "Les treize domaines d'activité de médecine et chirurgie de la présentation du nouveau CAQES (digestif, rhumatologie, système nerveux, cardiovasculaire, pneumologie…)."
 
 
 class sejours_chirurgie_domaines_cibles(Variable):

@@ -1,4 +1,4 @@
-"""Suivi des indications des molécules onéreuses de la liste en sus (indicateur régional 2022-2026)."""
+"""Suivi des indications des molécules onéreuses de la liste en sus (indicateur régional)."""
 
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
@@ -67,7 +67,7 @@ class taux_atteinte_suivi_liste_en_sus(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
-        return etablissement("fichier_liste_en_sus_transmis", period) * 1.0
+        return etablissement("fichier_liste_en_sus_transmis", period) * 1
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -1,4 +1,4 @@
-"""Outils de test des commandes compare, envelope, explain et report.
+"""Données d'essai des tests des commandes compare, envelope, explain et report.
 
 `LoiEssai` : la loi de référence dont les composantes du solde (intéressements et pénalités de
 chaque régime) et les variables de champ deviennent de simples données d'entrée. Les outils sont
@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 from openfisca_core.periods import DateUnit
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.population.schema import COLONNES_IDENTITE
 from openfisca_caqes.systeme import systeme_de_base
 
 ANNEES = range(2016, 2028)
@@ -104,20 +102,3 @@ def population_essai(n: int = 12, graine: int = 7) -> pd.DataFrame:
             f"enveloppe_regionale_{annee}": np.full(n, 150_000 * caqes_2022),
         })
     return pd.DataFrame(colonnes)
-
-
-def ligne(tableau: pd.DataFrame, **valeurs) -> pd.DataFrame:
-    """Un tableau d'une ligne de plus, aux valeurs données (colonnes absentes : 0)."""
-    nouvelle = {colonne: 0 for colonne in tableau.columns if colonne not in COLONNES_IDENTITE}
-    nouvelle.update(valeurs)
-    return pd.concat([tableau, pd.DataFrame([nouvelle])], ignore_index=True)
-
-
-@pytest.fixture(scope="session")
-def loi():
-    return loi_essai()
-
-
-@pytest.fixture(scope="session")
-def population():
-    return population_essai()

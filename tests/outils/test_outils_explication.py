@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import loi_essai
+from donnees_outils import loi_essai
 
 from openfisca_caqes.cli import ErreurUtilisateur
 from openfisca_caqes.explication import expliquer, formater

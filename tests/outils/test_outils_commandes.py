@@ -10,7 +10,7 @@ import re
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import loi_essai, population_essai
+from donnees_outils import loi_essai, population_essai
 
 from openfisca_caqes.cli import main
 from openfisca_caqes.population.defaut import chemin_population_defaut

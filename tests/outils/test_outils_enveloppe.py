@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from conftest import loi_essai
+from donnees_outils import loi_essai
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

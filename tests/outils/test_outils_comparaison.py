@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import loi_essai, population_essai
+from donnees_outils import loi_essai, population_essai
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
