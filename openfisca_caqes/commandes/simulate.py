@@ -1,23 +1,37 @@
-"""`caqes simulate` : calculer des variables pour une année sur une population."""
+"""`caqes simulate` : calculer une année évaluée sur une population, établissement par établissement."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from openfisca_caqes.libelles import entete
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, ecrire, verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
-VARIABLES_PAR_REGIME = {
+# Ce que montre l'écran, par régime (première année du régime) ; le fichier de sortie ajoute le détail.
+ECRAN = {
     2018: ["score_volet_obligatoire", "score_volet_obligatoire_bonus", "penalite_non_atteinte",
            "penalite_refus_signature", "interessement_volets_additionnels", "solde_financier"],
-    2022: ["nombre_indicateurs_cibles", "interessement_national", "interessement_regional",
-           "interessement_regional_verse", "penalite_refus_signature", "solde_financier"],
+    2022: ["nombre_indicateurs_nationaux_cibles", "nombre_indicateurs_regionaux_cibles", "interessement_national",
+           "interessement_regional", "interessement_regional_verse", "penalite_refus_signature", "solde_financier"],
     2027: ["ifep_dans_champ", "ifep_dotation_complementaire", "ifep_penalite", "ifep_plafond_penalite",
            "solde_financier"],
 }
+PREFIXES_DETAIL = {
+    2018: ("score_volet_obligatoire_partie_", "interessement_volet_additionnel_", "penalite_volet_"),
+    2022: ("ciblage_", "interessement_"),
+    2027: ("ifep_",),
+}
+REGION = {
+    2018: ["solde_financier_region"],
+    2022: ["enveloppe_regionale", "interessement_regional_demande", "interessement_regional_verse_region",
+           "coefficient_enveloppe_regionale", "enveloppe_regionale_reliquat", "solde_financier_region"],
+    2027: ["ifep_dotation_complementaire_region", "ifep_penalite_region", "solde_financier_region"],
+}
+MONTANTS_SIGNATAIRE = ("interessement_total", "penalite_totale", "solde_financier")
 
 
 def declarer(sous) -> None:
@@ -26,13 +40,23 @@ def declarer(sous) -> None:
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
     parser.add_argument("--year", type=int, required=True, help="année évaluée (année de performance)")
     parser.add_argument("--variables", nargs="+", metavar="NOM", help="variables à calculer (par défaut : celles du régime de l'année)")
-    parser.add_argument("--output", help="fichier de sortie .csv ou .xlsx")
+    parser.add_argument("--output", help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau)")
     parser.set_defaults(executer=executer)
 
 
-def variables_par_defaut(annee: int) -> list[str]:
-    regime = max((debut for debut in VARIABLES_PAR_REGIME if debut <= annee), default=2018)
-    return VARIABLES_PAR_REGIME[regime]
+def regime(annee: int) -> int:
+    return max((debut for debut in ECRAN if debut <= annee), default=min(ECRAN))
+
+
+def variables_detail(systeme, annee: int) -> list[str]:
+    """Les variables de l'établissement du régime de l'année, écran puis détail par indicateur."""
+    ecran = ECRAN[regime(annee)]
+    detail = sorted(
+        nom for nom, variable in systeme.variables.items()
+        if variable.entity.key == "etablissement" and nom.startswith(PREFIXES_DETAIL[regime(annee)])
+        and variable.formulas and nom not in ecran
+    )
+    return ecran + detail
 
 
 def executer(arguments) -> int:
@@ -40,41 +64,72 @@ def executer(arguments) -> int:
 
     sortie = verifier_sortie(arguments.output)
     systeme = systeme_de_base()
-    noms = arguments.variables or variables_par_defaut(arguments.year)
-    inconnues = [nom for nom in noms if nom not in systeme.variables]
+    choisies = arguments.variables
+    inconnues = [nom for nom in choisies or () if nom not in systeme.variables]
     if inconnues:
         raise ErreurUtilisateur(f"variable inconnue : {', '.join(inconnues)}")
     simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
-    tableaux = tableaux_resultats(simulation, noms, str(arguments.year))
-    for entite, tableau in tableaux.items():
-        afficher(tableau, f"{arguments.year} — {entite}")
+    periode = str(arguments.year)
+    if choisies:
+        tableaux = tableaux_resultats(simulation, choisies, periode)
+        for nom, tableau in tableaux.items():
+            afficher(tableau, f"{arguments.year} — {nom}")
+    else:
+        ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode, court=True)
+        afficher(ecran["etablissements"], f"Année évaluée {arguments.year} — établissements")
+        tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode)
+        tableaux["signataires"] = totaux_signataires(simulation, periode)
+        tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode)["regions"]
+        afficher(totaux_signataires(simulation, periode, court=True),
+                 f"Année évaluée {arguments.year} — totaux par signataire du contrat", lignes_max=40)
+        afficher(tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, court=True)["regions"],
+                 f"Année évaluée {arguments.year} — régions")
+        print(f"\nVersé en {arguments.year + 1} (année de caisse) : voir solde_financier_annee_caisse.")
     if sortie is not None:
         ecrire(tableaux, sortie)
         print(f"\nÉcrit : {sortie}")
     return 0
 
 
-def tableaux_resultats(simulation, noms: list[str], periode: str) -> dict[str, pd.DataFrame]:
-    """Un tableau par entité : les valeurs des variables, avec les libellés en français."""
+def _appartenance(simulation, cle: str) -> np.ndarray:
+    groupe = simulation.populations[cle]
+    return groupe.ids[groupe.members_entity_id]
+
+
+def tableaux_resultats(simulation, noms: list[str], periode: str, court: bool = False) -> dict[str, pd.DataFrame]:
+    """Un tableau par entité : les valeurs des variables, avec leurs libellés en français."""
     systeme = simulation.tax_benefit_system
-    etablissements = simulation.populations["etablissement"]
-    tableaux: dict[str, pd.DataFrame] = {}
     par_entite: dict[str, dict[str, np.ndarray]] = {}
     for nom in noms:
         variable = systeme.variables[nom]
         valeurs = simulation.calculate(nom, periode)  # une variable permanente se lit aussi à l'année
         if variable.value_type.__name__ == "Enum":
             valeurs = valeurs.decode_to_str()
-        par_entite.setdefault(variable.entity.key, {})[variable.label or nom] = valeurs
-    for cle, colonnes in par_entite.items():
+        par_entite.setdefault(variable.entity.key, {})[entete(systeme, nom, court)] = valeurs
+    tableaux: dict[str, pd.DataFrame] = {}
+    for cle in ("etablissement", "entite_juridique", "region"):
+        if cle not in par_entite:
+            continue
         population = simulation.populations[cle]
         identite = {"Identifiant": population.ids}
         if cle == "etablissement":
-            identite["Entité juridique"] = simulation.populations["entite_juridique"].ids[
-                simulation.populations["entite_juridique"].members_entity_id
-            ]
-            identite["Région"] = simulation.populations["region"].ids[simulation.populations["region"].members_entity_id]
-        tableaux[population.entity.plural] = pd.DataFrame({**identite, **colonnes})
-    if "etablissements" in tableaux and len(etablissements.ids):
-        tableaux = {"etablissements": tableaux.pop("etablissements"), **tableaux}
+            identite["Entité juridique"] = _appartenance(simulation, "entite_juridique")
+            identite["Région"] = _appartenance(simulation, "region")
+        tableaux[population.entity.plural] = pd.DataFrame({**identite, **par_entite[cle]})
     return tableaux
+
+
+def totaux_signataires(simulation, periode: str, court: bool = False) -> pd.DataFrame:
+    """Totaux par signataire : l'entité juridique pour un public ou un ESPIC, le site pour un privé."""
+    systeme = simulation.tax_benefit_system
+    par_ej = simulation.calculate("contrat_signe_par_entite_juridique", periode)
+    sites = simulation.populations["etablissement"].ids
+    tableau = pd.DataFrame({
+        "Signataire": np.where(par_ej, _appartenance(simulation, "entite_juridique"), sites),
+        "Signe pour": np.where(par_ej, "entité juridique", "site"),
+        "Sites": 1,
+        **{entete(systeme, nom, court): simulation.calculate(nom, periode).astype(np.int64) for nom in MONTANTS_SIGNATAIRE},
+    })
+    totaux = tableau.groupby(["Signataire", "Signe pour"], sort=True, as_index=False).sum()
+    solde = entete(systeme, "solde_financier", court)
+    return totaux.sort_values(solde, ascending=False, kind="stable").reset_index(drop=True)

@@ -38,6 +38,9 @@ INDICATEURS_REGIONAUX = {
     "chirurgie_ambulatoire": "organisation_soins",
 }
 
+# Source du potentiel d'intéressement des indicateurs régionaux (choix de l'ARS, non publié).
+REFERENCE_POTENTIEL = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+
 # Décimales gardées quand on compare des taux : les variables OpenFisca sont en float32 (7 chiffres) ;
 # sans cet arrondi, 0,9 saisi (0,89999998) manquerait une cible de 0,9.
 DECIMALES_COMPARAISON = 6
@@ -53,10 +56,14 @@ def _lire(noeud, cles, defaut):
 
 
 def par_region(noeud, code_region, cle, defaut=0):
-    """Le paramètre `cle` (chemin pointé) de la région de chaque établissement, `defaut` sans fichier."""
-    regions = code_region.possible_values
-    table = np.array([_lire(noeud, (region.name, *cle.split(".")), defaut) for region in regions])
-    return table[np.asarray(code_region)]
+    """Le paramètre `cle` (chemin pointé) de la région de chaque établissement, `defaut` sans fichier.
+
+    Seules les régions présentes sont lues : une table par région, puis un indexage vectoriel."""
+    indices = np.asarray(code_region)
+    presentes = np.unique(indices)
+    regions = list(code_region.possible_values)
+    table = np.array([_lire(noeud, (regions[i].name, *cle.split(".")), defaut) for i in presentes])
+    return table[np.searchsorted(presentes, indices)]
 
 
 def regles_regionales(etablissement, period, parameters, indicateur: str):
@@ -149,7 +156,9 @@ class valeur_point_interessement_regional(Variable):
         "Interprétation (potentiel par défaut). Les seeds ne publient pas le potentiel de chaque "
         "indicateur : à défaut de `montant_potentiel_<indicateur>` saisi, l'enveloppe est répartie entre "
         "les couples (établissement, indicateur ciblé) de la région au prorata du poids de l'indicateur "
-        "(paramètre `poids_repartition` de chaque indicateur, 1 par défaut)."
+        "(paramètre `poids_repartition` de chaque indicateur, 1 par défaut). Dans une région dont seuls "
+        "certains indicateurs régionaux sont écrits (Ile-de-France : la chirurgie ambulatoire), toute l'enveloppe "
+        "irait à ceux-ci : y saisir les montants potentiels."
     )
 
     def formula_2022_01_01(region, period):

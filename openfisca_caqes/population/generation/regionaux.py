@@ -10,7 +10,8 @@ Calage : les effectifs ciblés de l'Occitanie reproduisent ceux des seeds. Le p�
 du volet produits de santé est celui que fixe le cœur (liste en sus 2019 > 500 000 €, 66 sites) ;
 on y choisit, en ordre de taille, les sites qui passent ou non chaque seuil de sous-indicateur sur
 les données 2019, avec des marges qui tiennent en float32. Deux indicateurs reposent sur les
-données des indicateurs nationaux (lues dans le générateur `nationaux`, déterministe) : le parcours
+données des indicateurs nationaux (lues dans `base.colonnes` si le cœur y range les thèmes déjà
+générés, sinon regénérées par le thème `nationaux`, déterministe) : le parcours
 IC (ciblage national IC, réhospitalisations) et les transports (montants d'ambulance et de TAP).
 Les seeds comptent des contrats ; on compte ici des sites (un site par contrat ciblé).
 
@@ -97,6 +98,7 @@ COUT_VSL = 45.0  # € par trajet en VSL
 TAUX_AMBULATOIRE = {"mco_public": (0.35, 0.6), "mco_prive": (0.5, 0.8)}
 SEJOURS_CHIRURGIE_TOUS_PAR_LIT = {"mco_public": (10.0, 16.0), "mco_prive": (20.0, 35.0)}
 DONNEES_IC_NATIONALES = ("nombre_sejours_ic_", "nombre_rehospitalisations_ic_", "sejours_ic_", "taux_rehospitalisation_ic_")
+POTENTIEL_IDF = (15_000.0, 50_000.0)  # € par établissement, chirurgie ambulatoire en Ile-de-France
 OPTION_IDF = {"ensemble_disciplines": 0.15, "specialite": 0.1}  # parts des sites MCO d'Ile-de-France
 
 
@@ -538,6 +540,10 @@ def _chirurgie(a: _Annees) -> dict[str, np.ndarray]:
     potentiel = groupes["manque_une_annee_potentiel"] | groupes["manque_deux_annees"] | (~cibles & (public | prive) & (rng.random(n) < 0.2))
     colonnes["chirurgie_ambulatoire_potentiel_conversion"] = potentiel.astype(np.int64)
     colonnes["chirurgie_ambulatoire_option"] = option.astype(object)
+    # Ile-de-France : seul cet indicateur régional y est écrit ; son potentiel est donc saisi (choix de l'ARS)
+    # plutôt que réparti par défaut sur toute l'enveloppe de la région.
+    potentiel = (option != "aucune")[:, None] * (annees >= 2025) * (annees <= 2026) * rng.uniform(*POTENTIEL_IDF, n)[:, None] * np.sqrt(base.taille)[:, None]
+    colonnes |= a.colonnes("montant_potentiel_chirurgie_ambulatoire", potentiel)
     specialite = a.marche(rng.uniform(0.2, 0.5, n), 2023, 0.0, np.where(annees >= 2024, 0.08, 0.02)[None, :], 0.0, 0.95)
     specialite = np.where((option == "specialite")[:, None], specialite, 0.0)
     colonnes |= a.colonnes("taux_chirurgie_ambulatoire_specialite", specialite)

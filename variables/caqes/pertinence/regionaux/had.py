@@ -12,7 +12,12 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import au_moins, interessement_indicateur, regles_regionales
+from openfisca_caqes.variables.caqes.interessement_regional import (
+    REFERENCE_POTENTIEL,
+    au_moins,
+    interessement_indicateur,
+    regles_regionales,
+)
 
 REFERENCE = [
     "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : HAD » ; « Evolution des indicateurs régionaux : Réalisation de séances de chimiothérapie injectable en HAD »",
@@ -71,7 +76,7 @@ class montant_potentiel_had(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Intéressement potentiel de l'indicateur HAD fixé par l'ARS (euros ; 0 : répartition par défaut)"
-    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+    reference = REFERENCE_POTENTIEL
 
 
 class ciblage_had(Variable):

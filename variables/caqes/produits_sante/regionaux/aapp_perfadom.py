@@ -4,7 +4,12 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import au_moins, interessement_indicateur, regles_regionales
+from openfisca_caqes.variables.caqes.interessement_regional import (
+    REFERENCE_POTENTIEL,
+    au_moins,
+    interessement_indicateur,
+    regles_regionales,
+)
 from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
 
 REFERENCE = [
@@ -38,7 +43,7 @@ class montant_potentiel_aapp_perfadom(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Intéressement potentiel de l'indicateur AAPP Perfadom fixé par l'ARS (euros ; 0 : répartition par défaut)"
-    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+    reference = REFERENCE_POTENTIEL
 
 
 class ciblage_aapp_perfadom(Variable):

@@ -4,7 +4,12 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import interessement_indicateur, part_atteinte, regles_regionales
+from openfisca_caqes.variables.caqes.interessement_regional import (
+    REFERENCE_POTENTIEL,
+    interessement_indicateur,
+    part_atteinte,
+    regles_regionales,
+)
 
 REFERENCE = [
     "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Analyse pharmaceutique » (Ciblage, Cibles)",
@@ -28,7 +33,7 @@ class montant_potentiel_analyse_pharmaceutique(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Intéressement potentiel de l'indicateur analyse pharmaceutique fixé par l'ARS (euros ; 0 : répartition par défaut)"
-    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+    reference = REFERENCE_POTENTIEL
 
 
 class ciblage_analyse_pharmaceutique(Variable):

@@ -6,6 +6,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_regional import (
+    REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
     part_atteinte,
@@ -36,7 +37,7 @@ class montant_potentiel_conciliation(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Intéressement potentiel de l'indicateur conciliation médicamenteuse fixé par l'ARS (euros ; 0 : répartition par défaut)"
-    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+    reference = REFERENCE_POTENTIEL
 
 
 class ciblage_conciliation(Variable):

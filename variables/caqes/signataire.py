@@ -1,0 +1,21 @@
+"""Qui signe le contrat : l'entité juridique pour ses sites, ou le site lui-même."""
+
+from openfisca_core.periods import DateUnit
+from openfisca_core.variables import Variable
+
+from openfisca_caqes.entities import Etablissement
+
+
+class contrat_signe_par_entite_juridique(Variable):
+    value_type = bool
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "Le contrat du site est signé par son entité juridique (sinon par le site lui-même)"
+    reference = [
+        "seed 004_06a32039219fb9c5.txt, « Entité responsable de la contractualisation »",
+        "seed 001_899095a05b8e7cb4.txt, « A noter » : publics par EJ, privés par EG",
+    ]
+
+    def formula_2017_04_23(etablissement, period, parameters):
+        statut = etablissement("statut_juridique", period)
+        return parameters(period).caqes.signature_par_entite_juridique[statut] == 1
