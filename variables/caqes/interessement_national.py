@@ -33,19 +33,6 @@ def part_des_economies(etablissement, indicateur, period, part):
     return arrondi_euro(etablissement(f"ciblage_{indicateur}", period) * part * economie)
 
 
-def valeur_regionale(noeud, code_region):
-    """La valeur d'un paramètre régional pour chaque établissement, `defaut` pour une région sans fichier propre.
-
-    `noeud` est un dossier de paramètres dont chaque enfant porte le nom d'une région (voir
-    l'enum `Region`), plus `defaut` : ajouter une région, c'est ajouter un fichier. La table
-    est construite sur les régions (une vingtaine), l'indexation sur les établissements est
-    vectorielle.
-    """
-    regions = code_region.possible_values.names
-    table = numpy.array([noeud[region] if region in noeud else noeud.defaut for region in regions])
-    return table[numpy.asarray(code_region)]
-
-
 class coefficient_revision_interessement_national(Variable):
     value_type = float
     default_value = float(1)  # pas de révision

@@ -17,6 +17,7 @@ from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
+from openfisca_caqes.regions import par_region
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.montants import arrondi_euro
 
@@ -48,22 +49,6 @@ DECIMALES_COMPARAISON = 6
 
 def chemin_indicateur(indicateur: str) -> str:
     return f"caqes.{INDICATEURS_REGIONAUX[indicateur]}.regionaux.{indicateur}"
-
-
-def _lire(noeud, cles, defaut):
-    valeur = functools.reduce(lambda n, cle: n[cle] if n is not None and cle in n else None, cles, noeud)
-    return defaut if valeur is None else valeur
-
-
-def par_region(noeud, code_region, cle, defaut=0):
-    """Le paramètre `cle` (chemin pointé) de la région de chaque établissement, `defaut` sans fichier.
-
-    Seules les régions présentes sont lues : une table par région, puis un indexage vectoriel."""
-    indices = np.asarray(code_region)
-    presentes = np.unique(indices)
-    regions = list(code_region.possible_values)
-    table = np.array([_lire(noeud, (regions[i].name, *cle.split(".")), defaut) for i in presentes])
-    return table[np.searchsorted(presentes, indices)]
 
 
 def regles_regionales(etablissement, period, parameters, indicateur: str):

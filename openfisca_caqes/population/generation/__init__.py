@@ -227,11 +227,11 @@ def _enveloppes(base: Base) -> dict[str, np.ndarray]:
 def generer(n: int | None = None, graine: int = GRAINE, themes: tuple[str, ...] = THEMES) -> pd.DataFrame:
     """La population : l'Occitanie des seeds (`n=None`) ou N sites sur les 13 régions métropolitaines."""
     base = structure(n, graine, "OCC" if n is None else "FR")
-    colonnes = colonnes_coeur(base)
-    for theme in themes:
+    base.colonnes.update(colonnes_coeur(base))
+    for theme in themes:  # un thème peut lire les colonnes des thèmes qui le précèdent
         module = importlib.import_module(f"openfisca_caqes.population.generation.{theme}")
-        colonnes.update(module.generer(base))
-    return pd.DataFrame(colonnes)
+        base.colonnes.update(module.generer(base))
+    return pd.DataFrame(base.colonnes)
 
 
 def ciblages_attendus(themes: tuple[str, ...] = THEMES) -> list[tuple[str, int, int, str]]:

@@ -6,7 +6,8 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, valeur_regionale
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.regions import par_region
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Taux de recours à l'ambulance »"
 SOURCE_FORMULE = "seed 001_899095a05b8e7cb4.txt, « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
@@ -78,7 +79,7 @@ class ciblage_transport_ambulance(Variable):
         national = (etablissement("part_transport_ambulance", reference) >= regles.part_ambulance_minimum) * (
             etablissement("depense_transport_ambulance", reference) >= regles.depense_ambulance_minimum
         )
-        exclusion = valeur_regionale(regles.exclusion_etablissements_prives, etablissement("code_region", period))
+        exclusion = par_region(regles.exclusion_etablissements_prives, etablissement("code_region", period))
         exclu = (exclusion > 0) * numpy.logical_not(etablissement("est_public", period))
         return national * numpy.logical_not(exclu)
 

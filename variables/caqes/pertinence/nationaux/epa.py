@@ -5,7 +5,8 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, valeur_regionale
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.regions import par_region
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Examens biologiques pré anesthésique - présentation »"
 SOURCE_CIBLAGE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Examen pré anesthésique - Ciblage »"
@@ -116,9 +117,9 @@ class ciblage_epa(Variable):
         regional = regles.ciblage_regional
         somme = etablissement("depense_evitable_epa", reference)
         part_actes = etablissement("part_actes_epa_evitables", reference)
-        somme_elevee = somme >= valeur_regionale(regional.somme_evitable_minimum, region)
-        somme_et_part = (somme > valeur_regionale(regional.somme_evitable_seuil, region)) * (
-            part_actes >= valeur_regionale(regional.part_actes_evitables_minimum, region)
+        somme_elevee = somme >= par_region(regional.somme_evitable_minimum, region)
+        somme_et_part = (somme > par_region(regional.somme_evitable_seuil, region)) * (
+            part_actes >= par_region(regional.part_actes_evitables_minimum, region)
         )
         return national * (somme_elevee + somme_et_part)
 

@@ -4,7 +4,8 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import par_region, plus_que, valeur_a_annees
+from openfisca_caqes.regions import par_region
+from openfisca_caqes.variables.caqes.interessement_regional import plus_que, valeur_a_annees
 
 SEED_001 = "seed 001_899095a05b8e7cb4.txt"
 SEED_000 = "seed 000_272167b7ed97e41a.txt"
