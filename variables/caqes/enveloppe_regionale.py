@@ -14,7 +14,12 @@ class enveloppe_regionale(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Enveloppe régionale fermée des intéressements régionaux de l'année évaluée (euros)"
-    reference = "Art. L.162-30-4 CSS (FIR jusqu'en 2024, puis dotation de l'art. L.162-22-4) ; seeds 001 et 002"
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
+        "seed 001_899095a05b8e7cb4.txt, « Indicateurs régionaux » : intéressement via une enveloppe FIR",
+        "seed 002_4f0875d0a44b943c.txt, « Intéressement total » : enveloppe régionale fermée",
+    ]
     documentation = "L'enveloppe qui paie, en N+1, les résultats de l'année N (année de performance)."
 
 
@@ -35,7 +40,10 @@ class interessement_regional_verse(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Intéressement régional versé, après application de l'enveloppe régionale (euros)"
-    reference = "seed 002 : enveloppe régionale fermée ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+    reference = [
+        "seed 002_4f0875d0a44b943c.txt, « Intéressement total » : enveloppe régionale fermée",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658",
+    ]
 
     def formula_2022_01_01(etablissement, period, parameters):
         regles = parameters(period).caqes.enveloppe_regionale
@@ -85,4 +93,5 @@ class coefficient_enveloppe_regionale(Variable):
     def formula_2022_01_01(region, period):
         demande = region("interessement_regional_demande", period)
         verse = region("interessement_regional_verse_region", period)
-        return np.where(demande > 0, verse / np.maximum(demande, 1), 1.0)
+        entier = np.ones_like(verse, dtype=np.float64)  # rien de gagné : rien à réduire
+        return np.divide(verse, demande, out=entier, where=demande > 0)

@@ -40,7 +40,7 @@ INDICATEURS_REGIONAUX = {
 }
 
 # Source du potentiel d'intéressement des indicateurs régionaux (choix de l'ARS, non publié).
-REFERENCE_POTENTIEL = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+REFERENCE_POTENTIEL = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
 
 # Décimales gardées quand on compare des taux : les variables OpenFisca sont en float32 (7 chiffres) ;
 # sans cet arrondi, 0,9 saisi (0,89999998) manquerait une cible de 0,9.
@@ -117,7 +117,7 @@ class points_interessement_regional(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Points de répartition par défaut de l'enveloppe : somme des poids des indicateurs régionaux ciblés"
-    reference = "Art. D.162-16 V CSS (LEGIARTI000044102658) ; seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement »"
+    reference = REFERENCE_POTENTIEL
 
     def formula_2022_01_01(etablissement, period, parameters):
         def points(indicateur):
