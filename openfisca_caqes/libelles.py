@@ -2,6 +2,7 @@
 
 ENTETES_COURTS = {
     "categorie_etablissement": "Catégorie",
+    **{f"score_volet_obligatoire_partie_{partie}": f"Partie {partie}" for partie in range(1, 7)},
     "score_volet_obligatoire": "Score /100",
     "score_volet_obligatoire_bonus": "Bonus /4",
     "penalite_non_atteinte": "Pénalité non-atteinte €",

@@ -13,7 +13,8 @@ from openfisca_caqes.systeme import systeme_de_base
 
 # Ce que montre l'écran, par régime (première année du régime) ; le fichier de sortie ajoute le détail.
 ECRAN = {
-    2018: ["score_volet_obligatoire", "score_volet_obligatoire_bonus", "penalite_non_atteinte",
+    2018: [*(f"score_volet_obligatoire_partie_{partie}" for partie in range(1, 7)),
+           "score_volet_obligatoire", "score_volet_obligatoire_bonus", "penalite_non_atteinte",
            "penalite_refus_signature", "interessement_volets_additionnels", "solde_financier"],
     2022: ["nombre_indicateurs_nationaux_cibles", "nombre_indicateurs_regionaux_cibles", "interessement_national",
            "interessement_regional", "interessement_regional_verse", "penalite_refus_signature", "solde_financier"],
@@ -21,7 +22,7 @@ ECRAN = {
            "solde_financier"],
 }
 PREFIXES_DETAIL = {
-    2018: ("score_volet_obligatoire_partie_", "interessement_volet_additionnel_", "penalite_volet_"),
+    2018: ("interessement_volet_additionnel_", "penalite_volet_", "objectif_atteint_volet_", "economie_volet_"),
     2022: ("ciblage_", "interessement_"),
     2027: ("ifep_",),
 }

@@ -30,7 +30,8 @@ def baisse_annuelle(etablissement, variable, period):
 def part_des_economies(etablissement, indicateur, period, part):
     """L'intéressement d'un indicateur national : `part` des économies positives d'un établissement ciblé, à l'euro."""
     economie = numpy.maximum(etablissement(f"economie_{indicateur}", period), 0)
-    return arrondi_euro(etablissement(f"ciblage_{indicateur}", period) * part * economie)
+    cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
+    return arrondi_euro(cible_sous_contrat * part * economie)
 
 
 class coefficient_revision_interessement_national(Variable):

@@ -109,7 +109,8 @@ def interessement_indicateur(etablissement, period, parameters, indicateur: str,
     potentiel = np.where(saisi > 0, saisi, par_defaut)
     if part is None:
         part = etablissement(f"taux_atteinte_{indicateur}", period)
-    return arrondi_euro(etablissement(f"ciblage_{indicateur}", period) * potentiel * part)
+    cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
+    return arrondi_euro(cible_sous_contrat * potentiel * part)
 
 
 class points_interessement_regional(Variable):
@@ -124,7 +125,7 @@ class points_interessement_regional(Variable):
             poids = regles_regionales(etablissement, period, parameters, indicateur)("poids_repartition")
             return poids * etablissement(f"ciblage_{indicateur}", period)
 
-        return sum(map(points, INDICATEURS_REGIONAUX))
+        return etablissement("sous_contrat", period) * sum(map(points, INDICATEURS_REGIONAUX))
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

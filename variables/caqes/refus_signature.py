@@ -52,3 +52,16 @@ class penalite_refus_signature(Variable):
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()
+
+
+class sous_contrat(Variable):
+    value_type = bool
+    default_value = True
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    label = "L'établissement est sous contrat : il n'a pas refusé de signer (il peut alors être intéressé)"
+    reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036"
+    documentation = "Sans contrat signé, pas d'intéressement : un refus n'ouvre que la pénalité de refus."
+
+    def formula(etablissement, period):
+        return ~etablissement("refus_signature", period)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-ANNEES = tuple(range(2016, 2028))
+ANNEES = tuple(range(2016, 2029))
 THEMES = ("contrat_2018", "nationaux", "regionaux", "ifep")
 GRAINE = 20220101
 
@@ -52,6 +52,7 @@ CROISSANCE_PRODUITS = 0.025
 ENVELOPPE_PAR_SITE_2022 = 11_000
 CROISSANCE_ENVELOPPE = 0.03
 SEUIL_LISTE_EN_SUS = 500_000  # calage : seed 001, dépenses 2019 de la liste en sus > 500 000 €
+REFUS_PAR_SITE = 1 / 300  # un refus par régime pour 300 sites (synthétique)
 LISTE_EN_SUS_CIBLES = {"mco_public": 29, "mco_prive": 37}  # seed 001 : 66 ES (29 publics, 37 privés)
 
 
@@ -192,8 +193,21 @@ def colonnes_coeur(base: Base) -> dict[str, np.ndarray]:
         colonnes[f"depense_liste_en_sus_{annee}"] = np.round(liste_en_sus[annee], 2)
         colonnes[f"produits_liste_en_sus_part_assurance_maladie_{annee}"] = np.round(liste_en_sus[annee], 2)
     colonnes.update(_enveloppes(base))
+    colonnes.update(_refus(base, rng))
     return colonnes
 
+
+def _refus(base: Base, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Quelques refus de signer (synthétiques) : un site de chaque régime, tiré au sort, refuse."""
+    refus = {annee: np.zeros(base.n, dtype=np.int8) for annee in base.annees}
+    regimes = ((range(2018, 2022), ~base.profil_cible & base.est("ssr_prive", "psy_prive")),
+               (range(2022, 2027), base.profil_cible & base.est("mco_prive")))
+    for annees, eligibles in regimes:  # deux régimes, pas une boucle sur les établissements
+        candidats = np.flatnonzero(eligibles)
+        choisis = rng.choice(candidats, size=max(1, round(REFUS_PAR_SITE * base.n)), replace=False)
+        for annee in annees:
+            refus[annee][choisis] = 1
+    return {f"refus_signature_{annee}": valeurs for annee, valeurs in refus.items()}
 
 def _liste_en_sus(base: Base, rng: np.random.Generator) -> dict[int, np.ndarray]:
     """Calée pour que les sites ciblés dépassent 500 000 € en 2019 (seed 001 : 29 publics, 37 privés)."""
