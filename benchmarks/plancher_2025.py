@@ -342,8 +342,10 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     est_public = d("statut_juridique") != r.prive_lucratif
     region_exclusion = r.regionaux[("caqes.organisation_soins.nationaux.transport_ambulance.exclusion_etablissements_prives", A, None, 0)][rang]
 
+    sous_contrat = ~d("refus_signature", A)  # sans contrat signé, pas d'intéressement
+
     def part_des_economies(ciblage, economie, part):
-        return i32(arrondi_euro(ciblage * part * np.maximum(economie, 0)))
+        return i32(arrondi_euro(ciblage * sous_contrat * part * np.maximum(economie, 0)))
 
     # ---- indicateurs nationaux --------------------------------------------------------------------
     ciblage_ipp = d("nombre_boites_ipp", nat["ipp.annee"]) >= nat["ipp.minimum"]
@@ -691,13 +693,13 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     parts[c] = f32(objectif_chirurgie(A) * 1)
 
     # points, valeur du point, intéressements régionaux
-    points_etab = f32(sum(regle(nom, "poids_repartition") * ciblages[nom] for nom in INDICATEURS_REGIONAUX))
+    points_etab = f32(sous_contrat * sum(regle(nom, "poids_repartition") * ciblages[nom] for nom in INDICATEURS_REGIONAUX))
     valeur_point = f32(rapport(r.enveloppe, somme_region(points_etab)))[membres]
     interessements = {}
     for nom in INDICATEURS_REGIONAUX:  # quatorze indicateurs, pas les établissements
         saisi = d(f"montant_potentiel_{nom}", A)
         potentiel = np.where(saisi > 0, saisi, regle(nom, "poids_repartition") * valeur_point)
-        interessements[nom] = i32(arrondi_euro(ciblages[nom] * potentiel * parts[nom]))
+        interessements[nom] = i32(arrondi_euro(ciblages[nom] * sous_contrat * potentiel * parts[nom]))
     interessement_regional = i32(sum(valeur.astype(np.int64) for valeur in interessements.values()))
     nombre_regionaux = i32(sum(ciblages[nom].astype(np.int64) for nom in INDICATEURS_REGIONAUX))
     verse = i32(repartir(

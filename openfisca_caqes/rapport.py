@@ -12,11 +12,8 @@ import hashlib
 import html
 import io
 import json
-import os
 import platform
 import re
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -25,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from openfisca_caqes.sorties import fichiers_atomiques
 from openfisca_caqes import DOSSIER_PARAMETRES, DOSSIER_VARIABLES, RACINE_LOI, __version__
 
 NOM_HTML = "rapport_caqes.html"
@@ -37,23 +35,6 @@ FORMAT_PART = "0.0%"
 
 
 # ----- Écrire sans sortie partielle ------------------------------------------------------------
-
-
-@contextmanager
-def fichiers_atomiques(sorties: list[Path]):
-    """Donne un chemin temporaire par sortie ; ne renomme qu'une fois tout écrit, sinon efface tout."""
-    temporaires = []
-    try:
-        for sortie in sorties:
-            descripteur, temporaire = tempfile.mkstemp(prefix=".caqes-", suffix=sortie.suffix, dir=sortie.parent)
-            os.close(descripteur)
-            temporaires.append(Path(temporaire))
-        yield temporaires
-        for temporaire, sortie in zip(temporaires, sorties):
-            os.replace(temporaire, sortie)
-    finally:
-        for temporaire in temporaires:
-            temporaire.unlink(missing_ok=True)
 
 
 def _format(nom: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -25,21 +26,35 @@ def verifier_sortie(chemin: str | None) -> Path | None:
     return sortie
 
 
-def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
-    """Écrit dans un fichier temporaire puis le renomme : pas de sortie partielle."""
-    descripteur, temporaire = tempfile.mkstemp(suffix=sortie.suffix, dir=sortie.parent)
-    os.close(descripteur)
+@contextmanager
+def fichiers_atomiques(sorties: list[Path]):
+    """Un chemin temporaire par sortie, renommés une fois tout écrit ; sinon tout est effacé."""
+    temporaires = []
+    masque = os.umask(0)
+    os.umask(masque)
     try:
+        for sortie in sorties:
+            descripteur, temporaire = tempfile.mkstemp(prefix=".caqes-", suffix=sortie.suffix, dir=sortie.parent)
+            os.close(descripteur)
+            os.chmod(temporaire, 0o666 & ~masque)  # les droits d'un fichier ordinaire, pas 0600
+            temporaires.append(Path(temporaire))
+        yield temporaires
+        for temporaire, sortie in zip(temporaires, sorties):
+            os.replace(temporaire, sortie)
+    finally:
+        for temporaire in temporaires:
+            temporaire.unlink(missing_ok=True)
+
+
+def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
+    """Écrit un CSV (le premier tableau) ou un classeur Excel (une feuille par tableau), sans sortie partielle."""
+    with fichiers_atomiques([sortie]) as (temporaire,):
         if sortie.suffix.lower() == ".csv":
             next(iter(feuilles.values())).to_csv(temporaire, index=False, encoding="utf-8")
         else:
             with pd.ExcelWriter(temporaire, engine="openpyxl") as classeur:
                 for nom, tableau in feuilles.items():
                     tableau.to_excel(classeur, sheet_name=nom[:31], index=False)
-        os.replace(temporaire, sortie)
-    except BaseException:
-        Path(temporaire).unlink(missing_ok=True)
-        raise
 
 
 def afficher(tableau: pd.DataFrame, titre: str, lignes_max: int | None = None) -> None:

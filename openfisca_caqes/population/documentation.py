@@ -366,7 +366,7 @@ def generer(systeme) -> tuple[str, list[str]]:
         "**Années lues** : pour les années évaluées (années de performance) indiquées, l'année de",
         "la colonne que les règles lisent ; `N` est l'année évaluée, `N-1` l'année précédente (le",
         "dernier exercice clos), une année écrite en chiffres est une année de référence fixe.",
-        f"Ces années sont relevées en calculant toutes les formules, intermédiaires compris, pour",
+        "Ces années sont relevées en calculant toutes les formules, intermédiaires compris, pour",
         f"chaque année de {premiere} à {derniere} ; « — » : aucune formule calculable ne la lit.",
         "**Règles qui la lisent** : les variables dont la formule cite la colonne.",
         "",
