@@ -24,23 +24,36 @@ def coefficient(demande, plafond, groupe, enveloppe, integrale) -> np.ndarray:
     demande = np.asarray(demande, dtype=np.float64)
     plafond = np.minimum(np.asarray(plafond, dtype=np.float64), np.where(demande > 0, np.inf, 0.0))
     total = _par_groupe(groupe, demande, nombre)
-    atteignable = _par_groupe(groupe, np.minimum(plafond, np.where(demande > 0, np.inf, 0.0)), nombre)
+    atteignable = _par_groupe(groupe, plafond, nombre)
     suffisante = total <= enveloppe
     integrale = np.asarray(integrale, dtype=bool)
     if not np.isfinite(plafond).any():  # sans plafond, k = E / Σd : pas de dichotomie
         k = np.where(total > 0, enveloppe / np.where(total > 0, total, 1.0), 1.0)
         return np.where(suffisante & ~integrale, 1.0, k)
+    a_chercher = ~(suffisante & ~integrale)
+    if not a_chercher.any():  # toutes les enveloppes suffisent : k = 1 partout, rien à chercher
+        return np.ones(nombre)
+    # La dichotomie ne porte que sur les groupes où k sert, et sur leurs membres qui comptent : un
+    # membre sans demande ni plafond ajoute 0 aux sommes, bit pour bit (mêmes k qu'avec tous).
+    groupes = np.flatnonzero(a_chercher)
+    rang = np.full(nombre, -1)
+    rang[groupes] = np.arange(len(groupes))
+    membres = a_chercher[groupe] & ((demande != 0) | (plafond != 0))
+    groupe, demande, plafond = rang[groupe[membres]], demande[membres], plafond[membres]
+    total, atteignable, enveloppe = total[groupes], atteignable[groupes], enveloppe[groupes]
     cible = np.minimum(enveloppe, atteignable)
     haut = np.where(total > 0, np.maximum(enveloppe / np.where(total > 0, total, 1.0), 1.0), 1.0)
     haut = np.where(np.isfinite(atteignable), haut * 1e6, haut)
-    bas = np.zeros(nombre)
+    bas = np.zeros(len(groupes))
     for _ in range(ITERATIONS_DICHOTOMIE):  # itère sur la précision, pas sur les membres
         milieu = (bas + haut) / 2
-        servi = _par_groupe(groupe, np.minimum(milieu[groupe] * demande, plafond), nombre)
+        servi = _par_groupe(groupe, np.minimum(milieu[groupe] * demande, plafond), len(groupes))
         trop = servi > cible
         haut = np.where(trop, milieu, haut)
         bas = np.where(trop, bas, milieu)
-    return np.where(suffisante & ~integrale, 1.0, bas)
+    k = np.ones(nombre)
+    k[groupes] = bas
+    return k
 
 
 def repartir(demande, groupe, enveloppe, plafond=None, integrale=False) -> np.ndarray:
@@ -61,9 +74,14 @@ def repartir(demande, groupe, enveloppe, plafond=None, integrale=False) -> np.nd
     cible = np.minimum(enveloppe, np.floor(_par_groupe(groupe, exact, nombre) + 0.5))
     reste = np.maximum(cible - _par_groupe(groupe, verse, nombre), 0).astype(np.int64)
     fraction = np.where(verse < np.floor(plafond), exact - verse, -1.0)
-    ordre = np.lexsort((-fraction, groupe))  # par groupe, plus forts restes d'abord
-    debut = np.searchsorted(groupe[ordre], np.arange(nombre))
-    rang = np.arange(len(ordre)) - debut[groupe[ordre]]
+    # Le plus fort reste : seuls les membres d'un groupe où il reste des euros, à fraction positive,
+    # peuvent recevoir un euro ; leur rang parmi eux est leur rang dans tout le groupe.
+    candidats = np.flatnonzero((fraction > 0) & (reste[groupe] > 0))
     bonus = np.zeros(len(demande))
-    bonus[ordre] = (rang < reste[groupe[ordre]]) & (fraction[ordre] > 0)
+    if len(candidats):
+        groupe_c, fraction_c = groupe[candidats], fraction[candidats]
+        ordre = np.lexsort((-fraction_c, groupe_c))  # par groupe, plus forts restes d'abord
+        debut = np.searchsorted(groupe_c[ordre], np.arange(nombre))
+        rang = np.arange(len(ordre)) - debut[groupe_c[ordre]]
+        bonus[candidats[ordre]] = rang < reste[groupe_c[ordre]]
     return (verse + bonus).astype(np.int64)

@@ -33,6 +33,8 @@ DISPERSION_COMMUNE = 0.10  # σ_c : ±10 % environ pour toute la région (effet 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 CELLULES_PAR_BLOC = 2_000_000  # tirages × établissements par bloc (≈ 16 Mo par matrice float64)
 TIRAGES_AVEC_BARRE = 2_000  # barre de progression au-delà (sur la sortie d'erreur)
+ECART_NORMAL_MAXIMAL = 40.0  # |Z| tiré par numpy (ziggurat, flottants 64 bits) reste très en deçà
+LOG_FLOTTANT_MAXIMAL = float(np.log(np.finfo(np.float64).max))  # exp() au-delà : infini
 
 
 @dataclass
@@ -162,26 +164,35 @@ def simuler(
     verses = np.zeros((tirages, nombre), dtype=np.int32)
     reduits = np.zeros((tirages, nombre), dtype=bool)
     demandes_totales = np.zeros(tirages, dtype=np.int64)
+    actifs = np.flatnonzero(_gagnants_possibles(centre, dispersion, dispersion_commune, plafond_part * montant))
+    gagnants = len(actifs)
     afficher = tirages >= TIRAGES_AVEC_BARRE if progression is None else progression
     barre = tqdm(total=tirages, desc="tirages", unit="tirage", file=sys.stderr, disable=not afficher, leave=False)
     with barre:
         for debut in range(0, tirages, taille_bloc):  # blocs de tirages, pas d'établissements
             fin = min(tirages, debut + taille_bloc)
             bloc = fin - debut
-            propres = facteurs(flux_propre.standard_normal((bloc, nombre)), dispersion)
-            gagne = np.floor(centre[np.newaxis, :] * communs[debut:fin] * propres + 0.5)
-            groupe = np.repeat(np.arange(bloc), nombre)
-            verse = repartir(
-                gagne.ravel(),
-                groupe,
-                np.full(bloc, montant, dtype=np.float64),
-                plafond=np.full(bloc * nombre, plafond_part * montant),
-                integrale=integrale,
-            )
-            verse = verse.reshape(bloc, nombre)
-            verses[debut:fin] = verse
-            reduits[debut:fin] = verse < gagne
-            demandes_totales[debut:fin] = gagne.sum(axis=1).astype(np.int64)
+            # Tous les aléas sont tirés (le flux ne dépend pas de qui gagne) ; seuls ceux des
+            # établissements qui peuvent gagner servent.
+            propres = facteurs(flux_propre.standard_normal((bloc, nombre)).take(actifs, axis=1), dispersion)
+            gagne = np.floor(centre[actifs][np.newaxis, :] * communs[debut:fin] * propres + 0.5)
+            demandes = gagne.sum(axis=1)  # des euros entiers : somme exacte, quel que soit l'ordre
+            verse = gagne.copy()
+            # Un tirage dont les gains tiennent dans l'enveloppe (et sous le plafond), sans répartition
+            # intégrale, verse ce qui est gagné : `repartir` n'y changerait rien. Les autres y passent.
+            a_repartir = ~((demandes <= montant) & (gagne.max(axis=1, initial=0) <= plafond_part * montant)) | integrale
+            if a_repartir.any():
+                lignes = np.flatnonzero(a_repartir)
+                verse[lignes] = repartir(
+                    gagne[lignes].ravel(),
+                    np.repeat(np.arange(len(lignes)), gagnants),
+                    np.full(len(lignes), montant, dtype=np.float64),
+                    plafond=np.full(len(lignes) * gagnants, plafond_part * montant),
+                    integrale=integrale,
+                ).reshape(len(lignes), gagnants)
+            verses[debut:fin, actifs] = verse
+            reduits[debut:fin, actifs] = verse < gagne
+            demandes_totales[debut:fin] = demandes.astype(np.int64)
             barre.update(bloc)
     return ResultatEnveloppe(
         montant=montant,
@@ -195,6 +206,19 @@ def simuler(
         verses=verses,
         reduits=reduits,
     )
+
+
+def _gagnants_possibles(centre: np.ndarray, dispersion: float, dispersion_commune: float, plafond: float) -> np.ndarray:
+    """Les établissements dont le gain tiré peut être non nul : ceux dont le centre n'est pas nul.
+
+    Un centre nul donne un gain nul à chaque tirage (0 × facteurs finis), donc un versé nul et
+    aucune réduction : on ne calcule que les autres, avec les mêmes nombres. Tous sont gardés si
+    un facteur pouvait être infini (σ·Z au-delà de ce que exp() représente) ou le plafond négatif
+    ou infini, cas où le calcul complet fait foi.
+    """
+    if max(dispersion, dispersion_commune) * ECART_NORMAL_MAXIMAL < LOG_FLOTTANT_MAXIMAL and 0 <= plafond < np.inf:
+        return centre != 0
+    return np.ones(len(centre), dtype=bool)
 
 
 def regles_enveloppe(systeme, annee: int) -> tuple[float, bool]:

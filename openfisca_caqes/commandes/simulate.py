@@ -79,6 +79,9 @@ def executer(arguments) -> int:
         ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode, court=True)
         afficher(ecran["etablissements"], f"Année évaluée {arguments.year} — établissements")
         tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode)
+        if regime(arguments.year) == 2022:
+            tableaux["indicateurs"] = detail_indicateurs(simulation, periode)
+            afficher(tableaux["indicateurs"], f"Année évaluée {arguments.year} — intéressement de chaque indicateur ciblé")
         tableaux["signataires"] = totaux_signataires(simulation, periode)
         tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode)["regions"]
         afficher(totaux_signataires(simulation, periode, court=True),
@@ -118,6 +121,31 @@ def tableaux_resultats(simulation, noms: list[str], periode: str, court: bool = 
             identite["Région"] = _appartenance(simulation, "region")
         tableaux[population.entity.plural] = pd.DataFrame({**identite, **par_entite[cle]})
     return tableaux
+
+
+def indicateurs(systeme) -> list[tuple[str, str, str]]:
+    """(indicateur, portée, variable d'intéressement) : chaque `ciblage_X` qui a son intéressement."""
+    trouves = []
+    for nom in sorted(systeme.variables):
+        indicateur = nom.removeprefix("ciblage_")
+        if nom.startswith("ciblage_"):
+            trouves += [(indicateur, portee, f"{prefixe}{indicateur}")
+                        for portee, prefixe in (("national", "interessement_"), ("régional", "interessement_regional_"))
+                        if f"{prefixe}{indicateur}" in systeme.variables]
+    return trouves
+
+
+def detail_indicateurs(simulation, periode: str) -> pd.DataFrame:
+    """Une ligne par établissement et indicateur ciblé : l'intéressement gagné (avant enveloppe pour le régional)."""
+    ids = simulation.populations["etablissement"].ids
+    morceaux = []
+    for indicateur, portee, variable in indicateurs(simulation.tax_benefit_system):  # une vingtaine d'indicateurs
+        cible = simulation.calculate(f"ciblage_{indicateur}", periode)
+        morceaux.append(pd.DataFrame({
+            "Établissement": ids[cible], "Indicateur": indicateur, "Portée": portee,
+            "Intéressement gagné €": simulation.calculate(variable, periode)[cible].astype(np.int64),
+        }))
+    return pd.concat(morceaux, ignore_index=True).sort_values(["Établissement", "Portée", "Indicateur"], kind="stable")
 
 
 def totaux_signataires(simulation, periode: str, court: bool = False) -> pd.DataFrame:

@@ -1,0 +1,316 @@
+"""Banc d'essai de performance d'openfisca-caqes (issue 6).
+
+    python benchmarks/bench_performance.py --rapide     # N = 1 000, 10 000, 100 000 ; 3 exécutions
+    python benchmarks/bench_performance.py              # N jusqu'à 1 000 000 ; 5 exécutions
+
+Pour chaque phase, le paquet est mesuré contre un plancher, dans la même exécution, chacun dans
+un processus neuf (benchmarks/mesures.py) ; le tableau donne la médiane des exécutions, le
+rapport paquet / plancher (médiane des rapports de chaque exécution), le pic de mémoire et la
+croissance avec N (exposant : 1 = linéaire). Voir docs/performance.md.
+
+La population nationale synthétique (openfisca_caqes.population.generation) est générée une fois
+par exécution du banc, dans un dossier temporaire, réduite aux colonnes que lisent les quatre
+régimes (benchmarks/population_bench.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent.parent
+if str(RACINE) not in sys.path:
+    sys.path.insert(0, str(RACINE))
+
+MESURES = Path(__file__).resolve().parent / "mesures.py"
+TAILLES_COMPLETES = (1_000, 10_000, 100_000, 1_000_000)
+TAILLES_RAPIDES = (1_000, 10_000, 100_000)
+TIRAGES = 10_000
+CIBLES = {  # phase : (rapport maximal, taille où il s'applique)
+    "chargement": (5.0, 1_000_000),
+    "calcul 2025": (3.0, 1_000_000),
+    "scénario": (2.0, None),
+    "enveloppe": (100.0, None),
+}
+PIC_MAXIMAL_MO = 4 * 1024  # comparaison des quatre régimes d'un million d'établissements
+
+
+def executer(tache: str, parametres: dict) -> dict:
+    """Lance une mesure dans un processus neuf ; rend son résultat (et le temps du processus entier)."""
+    debut = time.perf_counter()
+    sortie = subprocess.run(
+        [sys.executable, str(MESURES), tache, json.dumps(parametres)],
+        cwd=str(RACINE), capture_output=True, text=True,
+    )
+    duree = time.perf_counter() - debut
+    if sortie.returncode != 0:
+        raise RuntimeError(f"mesure {tache} échouée :\n{sortie.stderr[-3000:]}")
+    resultat = json.loads(sortie.stdout.strip().splitlines()[-1])
+    resultat["processus_s"] = duree
+    return resultat
+
+
+def mediane(valeurs):
+    valeurs = [v for v in valeurs if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    return statistics.median(valeurs) if valeurs else float("nan")
+
+
+def machine() -> dict:
+    import numpy
+    import openfisca_core  # noqa: F401
+    import pandas
+
+    memoire = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    modele = ""
+    try:
+        with open("/proc/cpuinfo") as fichier:
+            modele = next((ligne.split(":", 1)[1].strip() for ligne in fichier if ligne.startswith("model name")), "")
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return {
+        "processeur": modele or platform.processor(),
+        "coeurs": os.cpu_count(),
+        "memoire_go": round(memoire, 1),
+        "systeme": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "pandas": pandas.__version__,
+        "openfisca_core": version("openfisca-core"),
+    }
+
+
+def generer_fichiers(tailles, dossier: Path, journal) -> dict[int, dict]:
+    from benchmarks.population_bench import colonnes_lues, ecrire_population
+
+    colonnes = colonnes_lues()
+    journal(f"colonnes lues par les quatre régimes : {len(colonnes)} (identité comprise)")
+    fichiers = {}
+    for n in tailles:
+        chemin, infos = ecrire_population(n, dossier, colonnes)
+        cache = dossier / f"tableau_{n}.pkl"
+        executer("cache", {"fichier": str(chemin), "cache_tableau": str(cache)})
+        infos.update(fichier=str(chemin), cache_tableau=str(cache))
+        fichiers[n] = infos
+        journal(
+            f"N = {n:>9,} : {infos['etablissements']:,} établissements, {infos['colonnes']} colonnes, "
+            f"{infos['octets'] / 1e6:,.0f} Mo (génération {infos['generation_s']:.0f} s, écriture {infos['ecriture_s']:.0f} s)"
+        )
+    return fichiers
+
+
+def une_execution(fichiers: dict, tirages: int, journal) -> dict:
+    """Toutes les mesures d'une exécution : chaque phase, plancher puis paquet."""
+    resultats: dict = {"loi": {}, "scenario": {}, "enveloppe": {}, "par_n": {}}
+    resultats["loi"]["plancher"] = executer("loi.plancher", {})
+    resultats["loi"]["paquet"] = executer("loi.paquet", {})
+    resultats["scenario"]["plancher"] = executer("scenario.plancher", {})
+    resultats["scenario"]["paquet"] = executer("scenario.paquet", {})
+    enveloppe = {"annee": 2025, "region": "occitanie", "tirages": tirages}
+    resultats["enveloppe"]["plancher"] = executer("enveloppe.plancher", enveloppe)
+    resultats["enveloppe"]["paquet"] = executer("enveloppe.paquet", enveloppe)
+    for n, infos in fichiers.items():
+        parametres = {"fichier": infos["fichier"], "cache_tableau": infos["cache_tableau"]}
+        mesures = {}
+        for tache in (
+            "chargement.plancher", "chargement.paquet",
+            "calcul.plancher", "calcul.paquet_2025", "calcul.paquet_4", "calcul.comparer",
+        ):
+            mesures[tache] = executer(tache, parametres)
+            journal(f"  N = {n:>9,} {tache:<20} {mesures[tache]['secondes']:9.3f} s  pic {mesures[tache]['pic_mo']:8,.0f} Mo")
+        for tache in ("calcul.paquet_2025", "calcul.comparer"):
+            if mesures[tache].get("ecarts"):
+                raise SystemExit(
+                    f"Le plancher numpy 2025 ne rend pas les mêmes nombres que le paquet (N = {n}, {tache}) : "
+                    f"{', '.join(mesures[tache]['ecarts'])}. Mettre benchmarks/plancher_2025.py à jour avec la loi."
+                )
+        resultats["par_n"][n] = mesures
+    return resultats
+
+
+# --- synthèse ------------------------------------------------------------------------------------
+
+LIGNES = (  # (libellé, clé de phase, tâche du paquet, tâche du plancher)
+    ("chargement + construction", "chargement", "chargement.paquet", "chargement.plancher"),
+    ("calcul 2025 (simulation construite)", "calcul 2025", "calcul.paquet_2025", "calcul.plancher"),
+    ("calcul des 4 régimes (simulation construite)", "calcul 4 régimes", "calcul.paquet_4", "calcul.plancher"),
+    ("comparer() 4 régimes (construction, trace, tableaux)", "comparer", "calcul.comparer", "calcul.plancher"),
+)
+
+
+def synthese(executions: list[dict], fichiers: dict) -> dict:
+    tailles = sorted(fichiers)
+    tableau = {"par_n": {}, "fixes": {}}
+    for libelle, cle, paquet, plancher in LIGNES:
+        lignes = []
+        for n in tailles:
+            temps_paquet = [e["par_n"][n][paquet]["secondes"] for e in executions]
+            temps_plancher = [e["par_n"][n][plancher]["secondes"] for e in executions]
+            rapports = [a / b for a, b in zip(temps_paquet, temps_plancher)]
+            lignes.append({
+                "n": fichiers[n]["etablissements"], "taille": n,
+                "paquet_s": mediane(temps_paquet), "plancher_s": mediane(temps_plancher),
+                "rapport": mediane(rapports),
+                "pic_paquet_mo": mediane([e["par_n"][n][paquet]["pic_mo"] for e in executions]),
+                "pic_plancher_mo": mediane([e["par_n"][n][plancher]["pic_mo"] for e in executions]),
+            })
+        for avant, apres in zip(lignes, lignes[1:]):
+            facteur = math.log(apres["n"] / avant["n"])
+            apres["exposant_paquet"] = math.log(apres["paquet_s"] / avant["paquet_s"]) / facteur
+            apres["exposant_plancher"] = math.log(apres["plancher_s"] / avant["plancher_s"]) / facteur
+        tableau["par_n"][libelle] = {"cle": cle, "lignes": lignes}
+    for cle, libelle in (("loi", "chargement de la loi"), ("scenario", "construction d'un scénario"), ("enveloppe", "enveloppe")):
+        paquet = [e[cle]["paquet"] for e in executions]
+        plancher = [e[cle]["plancher"] for e in executions]
+        entree = {
+            "paquet_s": mediane([m["secondes"] for m in paquet]),
+            "plancher_s": mediane([m["secondes"] for m in plancher]),
+            "rapport": mediane([a["secondes"] / b["secondes"] for a, b in zip(paquet, plancher)]),
+            "pic_paquet_mo": mediane([m["pic_mo"] for m in paquet]),
+            "pic_plancher_mo": mediane([m["pic_mo"] for m in plancher]),
+            "processus_paquet_s": mediane([m["processus_s"] for m in paquet]),
+            "processus_plancher_s": mediane([m["processus_s"] for m in plancher]),
+        }
+        if cle == "loi":
+            entree["rapport_processus"] = mediane([a["processus_s"] / b["processus_s"] for a, b in zip(paquet, plancher)])
+            entree["import_s"] = mediane([m["import_s"] for m in paquet])
+            entree["construction_s"] = mediane([m["construction_s"] for m in paquet])
+        if cle == "scenario":
+            entree["pire"] = paquet[-1]["pire"]
+            entree["fichiers_parametres_lus"] = max(m["fichiers_parametres_lus"] for m in paquet)
+            noms = paquet[0]["par_scenario"]
+            entree["par_scenario"] = {
+                nom: mediane([m["par_scenario"][nom]["secondes"] / b["secondes"] for m, b in zip(paquet, plancher)])
+                for nom in noms
+            }
+        if cle == "enveloppe":
+            entree["etablissements"] = paquet[0]["etablissements"]
+            entree["gagnants"] = paquet[0]["gagnants"]
+            entree["montant"] = paquet[0]["montant"]
+            entree["probabilite_reduction"] = paquet[0]["probabilite_reduction"]
+        tableau["fixes"][libelle] = entree
+    return tableau
+
+
+def afficher(resume: dict, executions: int, tirages: int) -> str:
+    lignes = [f"Médianes de {executions} exécutions ; rapport = paquet / plancher mesurés dans la même exécution.", ""]
+    entete = (
+        f"| {'phase':<52} | {'N':>9} | {'paquet (s)':>10} | {'plancher (s)':>12} | {'rapport':>8} | "
+        f"{'exposant':>8} | {'pic paquet (Mo)':>15} | {'pic plancher (Mo)':>17} |"
+    )
+    lignes += [entete, "|" + "|".join("-" * (len(morceau)) for morceau in entete.split("|")[1:-1]) + "|"]
+    for libelle, bloc in resume["par_n"].items():
+        for ligne in bloc["lignes"]:
+            exposant = ligne.get("exposant_paquet")
+            lignes.append(
+                f"| {libelle:<52} | {ligne['n']:>9,} | {ligne['paquet_s']:>10.3f} | {ligne['plancher_s']:>12.4f} | "
+                f"{ligne['rapport']:>7.2f}× | {'' if exposant is None else f'{exposant:.2f}':>8} | "
+                f"{ligne['pic_paquet_mo']:>15,.0f} | {ligne['pic_plancher_mo']:>17,.0f} |"
+            )
+    fixes = resume["fixes"]
+    loi = fixes["chargement de la loi"]
+    scenario = fixes["construction d'un scénario"]
+    enveloppe = fixes["enveloppe"]
+    lignes += [
+        "",
+        f"| {'phase (sans N)':<52} | {'paquet (s)':>10} | {'plancher (s)':>12} | {'rapport':>8} | {'pic paquet (Mo)':>15} |",
+        f"|{'-' * 54}|{'-' * 12}|{'-' * 14}|{'-' * 10}|{'-' * 17}|",
+        f"| {'loi : CountryTaxBenefitSystem() / import openfisca_core':<52} | {loi['paquet_s']:>10.3f} | "
+        f"{loi['plancher_s']:>12.4f} | {loi['rapport']:>7.0f}× | {loi['pic_paquet_mo']:>15,.0f} |",
+        f"| {'  idem, processus entier (python -c …)':<52} | {loi['processus_paquet_s']:>10.3f} | "
+        f"{loi['processus_plancher_s']:>12.4f} | {loi['rapport_processus']:>7.1f}× | {'':>15} |",
+        f"| {'scénario (pire : ' + scenario['pire'] + ') / loi de référence':<52} | {scenario['paquet_s']:>10.4f} | "
+        f"{scenario['plancher_s']:>12.4f} | {scenario['rapport']:>7.3f}× | {scenario['pic_paquet_mo']:>15,.0f} |",
+        f"| {f'enveloppe : {tirages:,} tirages / 1 tirage':<52} | {enveloppe['paquet_s']:>10.4f} | "
+        f"{enveloppe['plancher_s']:>12.5f} | {enveloppe['rapport']:>7.1f}× | {enveloppe['pic_paquet_mo']:>15,.0f} |",
+        "",
+        f"Loi : import {loi['import_s']:.3f} s, construction (variables, paramètres) {loi['construction_s']:.3f} s.",
+        f"Scénarios (rapport à la loi de référence) : "
+        + ", ".join(f"{nom} {valeur:.3f}×" for nom, valeur in scenario["par_scenario"].items())
+        + f" ; fichiers de paramètres relus : {scenario['fichiers_parametres_lus']}.",
+        f"Enveloppe : Occitanie embarquée, {enveloppe['etablissements']} établissements dont {enveloppe['gagnants']} "
+        f"gagnants en 2025, enveloppe {enveloppe['montant']:,} € ; probabilité de réduction {enveloppe['probabilite_reduction']:.3f}.",
+    ]
+    return "\n".join(lignes)
+
+
+def verdicts(resume: dict) -> list[str]:
+    """Chaque cible de l'issue 6 : tenue ou non, à la plus grande taille mesurée."""
+    textes = []
+    for libelle, bloc in resume["par_n"].items():
+        cle = bloc["cle"]
+        derniere = bloc["lignes"][-1]
+        if cle in CIBLES:
+            maximum, taille = CIBLES[cle]
+            note = "" if taille is None or derniere["taille"] == taille else f" (mesuré à {derniere['n']:,}, cible à {taille:,})"
+            etat = "tenue" if derniere["rapport"] <= maximum else "NON TENUE"
+            textes.append(f"{libelle} ≤ {maximum:g}× : {derniere['rapport']:.2f}× — {etat}{note}")
+        if cle == "comparer":
+            etat = "tenue" if derniere["pic_paquet_mo"] < PIC_MAXIMAL_MO else "NON TENUE"
+            textes.append(f"pic mémoire de comparer() à {derniere['n']:,} < 4 Go : {derniere['pic_paquet_mo']:,.0f} Mo — {etat}")
+        if len(bloc["lignes"]) >= 2 and bloc["lignes"][-2]["taille"] >= 100_000:
+            exposant = derniere["exposant_paquet"]
+            etat = "tenue" if exposant <= 1.15 else "NON TENUE"
+            textes.append(f"{libelle} linéaire au-delà de 100 000 : exposant {exposant:.2f} — {etat}")
+    for libelle, cle in (("construction d'un scénario", "scénario"), ("enveloppe", "enveloppe")):
+        maximum, _ = CIBLES[cle]
+        rapport = resume["fixes"][libelle]["rapport"]
+        textes.append(f"{libelle} ≤ {maximum:g}× : {rapport:.3f}× — {'tenue' if rapport <= maximum else 'NON TENUE'}")
+    lus = resume["fixes"]["construction d'un scénario"]["fichiers_parametres_lus"]
+    textes.append(f"scénario sans relire de fichier de paramètres : {lus} lu(s) — {'tenue' if lus == 0 else 'NON TENUE'}")
+    return textes
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rapide", action="store_true", help="N jusqu'à 100 000, 3 exécutions")
+    parser.add_argument("--n", default=None, help="tailles séparées par des virgules (ex. 1000,100000)")
+    parser.add_argument("--executions", type=int, default=None, help="nombre d'exécutions (défaut : 5, ou 3 en --rapide)")
+    parser.add_argument("--tirages", type=int, default=TIRAGES, help=f"tirages de l'enveloppe (défaut : {TIRAGES:,})")
+    parser.add_argument("--dossier", type=Path, default=None, help="dossier des populations (défaut : temporaire, effacé)")
+    parser.add_argument("--json", type=Path, default=None, help="écrire les mesures brutes et la synthèse en JSON")
+    arguments = parser.parse_args(argv)
+    tailles = (
+        tuple(int(t) for t in arguments.n.split(",")) if arguments.n
+        else TAILLES_RAPIDES if arguments.rapide else TAILLES_COMPLETES
+    )
+    nombre = arguments.executions or (3 if arguments.rapide else 5)
+
+    def journal(texte):
+        print(texte, file=sys.stderr, flush=True)
+
+    infos_machine = machine()
+    journal(f"Machine : {infos_machine}")
+    with tempfile.TemporaryDirectory(prefix="bench_caqes_", dir=arguments.dossier) as dossier:
+        fichiers = generer_fichiers(tailles, Path(dossier), journal)
+        executions = []
+        for rang in range(nombre):
+            journal(f"Exécution {rang + 1}/{nombre}")
+            executions.append(une_execution(fichiers, arguments.tirages, journal))
+    resume = synthese(executions, fichiers)
+    texte = afficher(resume, nombre, arguments.tirages)
+    print(texte)
+    print()
+    for verdict in verdicts(resume):
+        print(f"- {verdict}")
+    if arguments.json:
+        arguments.json.write_text(
+            json.dumps({"machine": infos_machine, "fichiers": fichiers, "executions": executions, "synthese": resume},
+                       indent=1, ensure_ascii=False, default=str),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
