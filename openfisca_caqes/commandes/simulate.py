@@ -88,7 +88,8 @@ def executer(arguments) -> int:
                  f"Année évaluée {arguments.year} — totaux par signataire du contrat", lignes_max=40)
         afficher(tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, court=True)["regions"],
                  f"Année évaluée {arguments.year} — régions")
-        print(f"\nVersé en {arguments.year + 1} (année de caisse) : voir solde_financier_annee_caisse.")
+        delai = int(systeme.parameters(periode).calendrier.delai_paiement)
+        print(f"\nVersé en {arguments.year + delai} (année de caisse) : voir solde_financier_annee_caisse.")
     if sortie is not None:
         ecrire(tableaux, sortie)
         print(f"\nÉcrit : {sortie}")
