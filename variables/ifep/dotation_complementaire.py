@@ -1,6 +1,7 @@
 """La dotation complémentaire de l'IFEP (art. L.162-23-14, 1°) : calculée sur les économies constatées."""
 
 import numpy as np
+from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
@@ -11,6 +12,13 @@ REFERENCE_IFEP = [
     "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
     "Art. L.162-23-14, 1° CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
 ]
+
+
+def objectif_ifep(etablissement, period, parameters, nom: str) -> np.ndarray:
+    """L'établissement a-t-il un objectif IFEP sur l'indicateur `nom` (retenu, et ciblé si la variante le veut) ?"""
+    indicateurs = parameters(period).ifep.indicateurs
+    cible_caqes = etablissement(f"ciblage_{nom}", periods.period(int(indicateurs.annee_ciblage_caqes)))
+    return indicateurs.retenus[nom] * np.where(indicateurs.objectifs_etablissements_cibles > 0, cible_caqes, True)
 
 
 class ifep_dotation_economies(Variable):
@@ -29,10 +37,9 @@ class ifep_dotation_economies(Variable):
 
     def formula_2027_01_01(etablissement, period, parameters):
         ifep = parameters(period).ifep
-        retenus = ifep.indicateurs.retenus
         parts = ifep.dotation_complementaire.part_economies
-        economies = {nom: np.maximum(etablissement(f"economie_{nom}", period), 0) for nom in retenus}
-        montant = sum(retenus[nom] * parts[nom] * economies[nom] for nom in economies)
+        economies = {nom: np.maximum(etablissement(f"economie_{nom}", period), 0) for nom in ifep.indicateurs.retenus}
+        montant = sum(objectif_ifep(etablissement, period, parameters, nom) * parts[nom] * economies[nom] for nom in economies)
         return etablissement("ifep_dans_champ", period) * arrondi_euro(montant)
 
 

@@ -6,6 +6,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.variables.ifep.dotation_complementaire import objectif_ifep
 
 REFERENCE_PENALITE = [
     "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
@@ -28,7 +29,10 @@ class ifep_nombre_objectifs_manques(Variable):
 
     def formula_2027_01_01(etablissement, period, parameters):
         retenus = parameters(period).ifep.indicateurs.retenus
-        manques = sum((retenus[nom] > 0) * (etablissement(f"economie_{nom}", period) < 0) for nom in retenus)
+        manques = sum(
+            (objectif_ifep(etablissement, period, parameters, nom) > 0) * (etablissement(f"economie_{nom}", period) < 0)
+            for nom in retenus
+        )
         return etablissement("ifep_dans_champ", period) * manques
 
 
@@ -42,7 +46,10 @@ class ifep_derive_depenses(Variable):
 
     def formula_2027_01_01(etablissement, period, parameters):
         retenus = parameters(period).ifep.indicateurs.retenus
-        derive = sum(retenus[nom] * np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus)
+        derive = sum(
+            objectif_ifep(etablissement, period, parameters, nom) * np.maximum(-etablissement(f"economie_{nom}", period), 0)
+            for nom in retenus
+        )
         return etablissement("ifep_dans_champ", period) * arrondi_euro(derive)
 
 
@@ -83,7 +90,7 @@ class ifep_penalite_efficience_brute(Variable):
         retenus = ifep.indicateurs.retenus
         parts = ifep.penalite.part_derive
         derives = {nom: np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus}
-        proportionnelle = sum(retenus[nom] * parts[nom] * derives[nom] for nom in derives)
+        proportionnelle = sum(objectif_ifep(etablissement, period, parameters, nom) * parts[nom] * derives[nom] for nom in derives)
         manque = etablissement("ifep_nombre_objectifs_manques", period) > 0
         forfait = ifep.penalite.part_plafond_forfaitaire * etablissement("ifep_plafond_penalite", period) * manque
         return etablissement("ifep_dans_champ", period) * arrondi_euro(proportionnelle + forfait)
