@@ -42,6 +42,7 @@ CIBLES = {  # phase : (rapport maximal, taille où il s'applique)
     "enveloppe": (100.0, None),
 }
 PIC_MAXIMAL_MO = 4 * 1024  # comparaison des quatre régimes d'un million d'établissements
+EXPOSANT_LINEAIRE = 1.1  # croissance tenue pour linéaire (bruit de mesure compris)
 
 
 def executer(tache: str, parametres: dict) -> dict:
@@ -148,94 +149,129 @@ LIGNES = (  # (libellé, clé de phase, tâche du paquet, tâche du plancher)
 )
 
 
+def _propre(mesure: dict) -> float:
+    """Le pic de la phase au-dessus de ce que le processus tenait avant (ses entrées)."""
+    return mesure["pic_mo"] - mesure["rss_debut_mo"]
+
+
 def synthese(executions: list[dict], fichiers: dict) -> dict:
     tailles = sorted(fichiers)
     tableau = {"par_n": {}, "fixes": {}}
     for libelle, cle, paquet, plancher in LIGNES:
         lignes = []
         for n in tailles:
-            temps_paquet = [e["par_n"][n][paquet]["secondes"] for e in executions]
-            temps_plancher = [e["par_n"][n][plancher]["secondes"] for e in executions]
-            rapports = [a / b for a, b in zip(temps_paquet, temps_plancher)]
+            mesures_paquet = [e["par_n"][n][paquet] for e in executions]
+            mesures_plancher = [e["par_n"][n][plancher] for e in executions]
             lignes.append({
                 "n": fichiers[n]["etablissements"], "taille": n,
-                "paquet_s": mediane(temps_paquet), "plancher_s": mediane(temps_plancher),
-                "rapport": mediane(rapports),
-                "pic_paquet_mo": mediane([e["par_n"][n][paquet]["pic_mo"] for e in executions]),
-                "pic_plancher_mo": mediane([e["par_n"][n][plancher]["pic_mo"] for e in executions]),
+                "paquet_s": mediane([m["secondes"] for m in mesures_paquet]),
+                "plancher_s": mediane([m["secondes"] for m in mesures_plancher]),
+                "rapport": mediane([a["secondes"] / b["secondes"] for a, b in zip(mesures_paquet, mesures_plancher)]),
+                "pic_paquet_mo": mediane([m["pic_mo"] for m in mesures_paquet]),
+                "pic_propre_paquet_mo": mediane([_propre(m) for m in mesures_paquet]),
+                "pic_plancher_mo": mediane([m["pic_mo"] for m in mesures_plancher]),
             })
         for avant, apres in zip(lignes, lignes[1:]):
             facteur = math.log(apres["n"] / avant["n"])
             apres["exposant_paquet"] = math.log(apres["paquet_s"] / avant["paquet_s"]) / facteur
             apres["exposant_plancher"] = math.log(apres["plancher_s"] / avant["plancher_s"]) / facteur
         tableau["par_n"][libelle] = {"cle": cle, "lignes": lignes}
-    for cle, libelle in (("loi", "chargement de la loi"), ("scenario", "construction d'un scénario"), ("enveloppe", "enveloppe")):
-        paquet = [e[cle]["paquet"] for e in executions]
-        plancher = [e[cle]["plancher"] for e in executions]
-        entree = {
-            "paquet_s": mediane([m["secondes"] for m in paquet]),
-            "plancher_s": mediane([m["secondes"] for m in plancher]),
-            "rapport": mediane([a["secondes"] / b["secondes"] for a, b in zip(paquet, plancher)]),
-            "pic_paquet_mo": mediane([m["pic_mo"] for m in paquet]),
-            "pic_plancher_mo": mediane([m["pic_mo"] for m in plancher]),
-            "processus_paquet_s": mediane([m["processus_s"] for m in paquet]),
-            "processus_plancher_s": mediane([m["processus_s"] for m in plancher]),
-        }
-        if cle == "loi":
-            entree["rapport_processus"] = mediane([a["processus_s"] / b["processus_s"] for a, b in zip(paquet, plancher)])
-            entree["import_s"] = mediane([m["import_s"] for m in paquet])
-            entree["construction_s"] = mediane([m["construction_s"] for m in paquet])
-        if cle == "scenario":
-            entree["pire"] = paquet[-1]["pire"]
-            entree["fichiers_parametres_lus"] = max(m["fichiers_parametres_lus"] for m in paquet)
-            noms = paquet[0]["par_scenario"]
-            entree["par_scenario"] = {
-                nom: mediane([m["par_scenario"][nom]["secondes"] / b["secondes"] for m, b in zip(paquet, plancher)])
-                for nom in noms
-            }
-        if cle == "enveloppe":
-            entree["etablissements"] = paquet[0]["etablissements"]
-            entree["gagnants"] = paquet[0]["gagnants"]
-            entree["montant"] = paquet[0]["montant"]
-            entree["probabilite_reduction"] = paquet[0]["probabilite_reduction"]
-        tableau["fixes"][libelle] = entree
+
+    loi_paquet = [e["loi"]["paquet"] for e in executions]
+    loi_plancher = [e["loi"]["plancher"] for e in executions]
+    tableau["fixes"]["loi"] = {
+        "paquet_s": mediane([m["secondes"] for m in loi_paquet]),
+        "plancher_s": mediane([m["secondes"] for m in loi_plancher]),
+        "rapport": mediane([a["secondes"] / b["secondes"] for a, b in zip(loi_paquet, loi_plancher)]),
+        "processus_paquet_s": mediane([m["processus_s"] for m in loi_paquet]),
+        "processus_plancher_s": mediane([m["processus_s"] for m in loi_plancher]),
+        "rapport_processus": mediane([a["processus_s"] / b["processus_s"] for a, b in zip(loi_paquet, loi_plancher)]),
+        "import_s": mediane([m["import_s"] for m in loi_paquet]),
+        "construction_s": mediane([m["construction_s"] for m in loi_paquet]),
+        "pic_paquet_mo": mediane([m["pic_mo"] for m in loi_paquet]),
+        "pic_plancher_mo": mediane([m["pic_mo"] for m in loi_plancher]),
+    }
+    scenario_paquet = [e["scenario"]["paquet"] for e in executions]
+    scenario_plancher = [e["scenario"]["plancher"] for e in executions]
+    tableau["fixes"]["scenario"] = {
+        "paquet_s": mediane([m["secondes"] for m in scenario_paquet]),
+        "plancher_s": mediane([m["secondes"] for m in scenario_plancher]),
+        "rapport": mediane([a["secondes"] / b["secondes"] for a, b in zip(scenario_paquet, scenario_plancher)]),
+        "pire": scenario_paquet[-1]["pire"],
+        "fichiers_parametres_lus": max(m["fichiers_parametres_lus"] for m in scenario_paquet),
+        "par_scenario": {
+            nom: mediane([m["par_scenario"][nom]["secondes"] / b["secondes"] for m, b in zip(scenario_paquet, scenario_plancher)])
+            for nom in scenario_paquet[0]["par_scenario"]
+        },
+        "pic_paquet_mo": mediane([m["pic_mo"] for m in scenario_paquet]),
+        "pic_propre_paquet_mo": mediane([_propre(m) for m in scenario_paquet]),
+        "pic_plancher_mo": mediane([m["pic_mo"] for m in scenario_plancher]),
+    }
+    env_paquet = [e["enveloppe"]["paquet"] for e in executions]
+    env_plancher = [e["enveloppe"]["plancher"] for e in executions]
+    tableau["fixes"]["enveloppe"] = {
+        "paquet_s": mediane([m["secondes"] for m in env_paquet]),
+        "plancher_s": mediane([m["secondes"] for m in env_plancher]),
+        "rapport": mediane([a["secondes"] / b["secondes"] for a, b in zip(env_paquet, env_plancher)]),
+        "tirages_paquet_s": mediane([m["tirages_s"] for m in env_paquet]),
+        "tirages_plancher_s": mediane([m["tirages_s"] for m in env_plancher]),
+        "rapport_tirages": mediane([a["tirages_s"] / b["tirages_s"] for a, b in zip(env_paquet, env_plancher)]),
+        "pic_paquet_mo": mediane([m["pic_mo"] for m in env_paquet]),
+        "pic_propre_paquet_mo": mediane([_propre(m) for m in env_paquet]),
+        "pic_plancher_mo": mediane([m["pic_mo"] for m in env_plancher]),
+        "etablissements": env_paquet[0]["etablissements"],
+        "gagnants": env_paquet[0]["gagnants"],
+        "montant": env_paquet[0]["montant"],
+        "probabilite_reduction": env_paquet[0]["probabilite_reduction"],
+    }
     return tableau
 
 
+def _ligne(cellules, largeurs) -> str:
+    return "| " + " | ".join(f"{c:<{w}}" if i == 0 else f"{c:>{w}}" for i, (c, w) in enumerate(zip(cellules, largeurs))) + " |"
+
+
 def afficher(resume: dict, executions: int, tirages: int) -> str:
-    lignes = [f"Médianes de {executions} exécutions ; rapport = paquet / plancher mesurés dans la même exécution.", ""]
-    entete = (
-        f"| {'phase':<52} | {'N':>9} | {'paquet (s)':>10} | {'plancher (s)':>12} | {'rapport':>8} | "
-        f"{'exposant':>8} | {'pic paquet (Mo)':>15} | {'pic plancher (Mo)':>17} |"
-    )
-    lignes += [entete, "|" + "|".join("-" * (len(morceau)) for morceau in entete.split("|")[1:-1]) + "|"]
+    lignes = [
+        f"Médianes de {executions} exécutions ; rapport = paquet / plancher, mesurés dans la même exécution "
+        "(médiane des rapports) ; exposant = pente log(temps)/log(N) depuis la taille précédente (1 : linéaire) ; "
+        "pic = mémoire résidente maximale du processus pendant la phase, « propre » = au-dessus de ce qu'il tenait avant.",
+        "",
+    ]
+    largeurs = (52, 9, 10, 12, 8, 8, 8, 10, 12, 13)
+    entete = ("phase", "N", "paquet (s)", "plancher (s)", "rapport", "exposant", "exp. pl.",
+              "pic (Mo)", "pic propre", "pic pl. (Mo)")
+    lignes += [_ligne(entete, largeurs), "|" + "|".join("-" * (w + 2) for w in largeurs) + "|"]
     for libelle, bloc in resume["par_n"].items():
         for ligne in bloc["lignes"]:
             exposant = ligne.get("exposant_paquet")
-            lignes.append(
-                f"| {libelle:<52} | {ligne['n']:>9,} | {ligne['paquet_s']:>10.3f} | {ligne['plancher_s']:>12.4f} | "
-                f"{ligne['rapport']:>7.2f}× | {'' if exposant is None else f'{exposant:.2f}':>8} | "
-                f"{ligne['pic_paquet_mo']:>15,.0f} | {ligne['pic_plancher_mo']:>17,.0f} |"
-            )
-    fixes = resume["fixes"]
-    loi = fixes["chargement de la loi"]
-    scenario = fixes["construction d'un scénario"]
-    enveloppe = fixes["enveloppe"]
+            exposant_plancher = ligne.get("exposant_plancher")
+            lignes.append(_ligne((
+                libelle, f"{ligne['n']:,}", f"{ligne['paquet_s']:.3f}", f"{ligne['plancher_s']:.4f}", f"{ligne['rapport']:.2f}×",
+                "" if exposant is None else f"{exposant:.2f}", "" if exposant_plancher is None else f"{exposant_plancher:.2f}",
+                f"{ligne['pic_paquet_mo']:,.0f}", f"{ligne['pic_propre_paquet_mo']:,.0f}", f"{ligne['pic_plancher_mo']:,.0f}",
+            ), largeurs))
+    loi, scenario, enveloppe = (resume["fixes"][cle] for cle in ("loi", "scenario", "enveloppe"))
+    largeurs = (66, 10, 12, 9, 10, 12, 13)
     lignes += [
         "",
-        f"| {'phase (sans N)':<52} | {'paquet (s)':>10} | {'plancher (s)':>12} | {'rapport':>8} | {'pic paquet (Mo)':>15} |",
-        f"|{'-' * 54}|{'-' * 12}|{'-' * 14}|{'-' * 10}|{'-' * 17}|",
-        f"| {'loi : CountryTaxBenefitSystem() / import openfisca_core':<52} | {loi['paquet_s']:>10.3f} | "
-        f"{loi['plancher_s']:>12.4f} | {loi['rapport']:>7.0f}× | {loi['pic_paquet_mo']:>15,.0f} |",
-        f"| {'  idem, processus entier (python -c …)':<52} | {loi['processus_paquet_s']:>10.3f} | "
-        f"{loi['processus_plancher_s']:>12.4f} | {loi['rapport_processus']:>7.1f}× | {'':>15} |",
-        f"| {'scénario (pire : ' + scenario['pire'] + ') / loi de référence':<52} | {scenario['paquet_s']:>10.4f} | "
-        f"{scenario['plancher_s']:>12.4f} | {scenario['rapport']:>7.3f}× | {scenario['pic_paquet_mo']:>15,.0f} |",
-        f"| {f'enveloppe : {tirages:,} tirages / 1 tirage':<52} | {enveloppe['paquet_s']:>10.4f} | "
-        f"{enveloppe['plancher_s']:>12.5f} | {enveloppe['rapport']:>7.1f}× | {enveloppe['pic_paquet_mo']:>15,.0f} |",
+        _ligne(("phase (sans N)", "paquet (s)", "plancher (s)", "rapport", "pic (Mo)", "pic propre", "pic pl. (Mo)"), largeurs),
+        "|" + "|".join("-" * (w + 2) for w in largeurs) + "|",
+        _ligne(("loi : CountryTaxBenefitSystem() / import openfisca_core", f"{loi['paquet_s']:.3f}", f"{loi['plancher_s']:.4f}",
+                f"{loi['rapport']:.0f}×", f"{loi['pic_paquet_mo']:,.0f}", "", f"{loi['pic_plancher_mo']:,.0f}"), largeurs),
+        _ligne(("  idem, processus entier (python -c …)", f"{loi['processus_paquet_s']:.3f}", f"{loi['processus_plancher_s']:.4f}",
+                f"{loi['rapport_processus']:.1f}×", "", "", ""), largeurs),
+        _ligne((f"scénario (pire : {scenario['pire']}) / loi de référence", f"{scenario['paquet_s']:.4f}",
+                f"{scenario['plancher_s']:.4f}", f"{scenario['rapport']:.3f}×", f"{scenario['pic_paquet_mo']:,.0f}",
+                f"{scenario['pic_propre_paquet_mo']:,.0f}", f"{scenario['pic_plancher_mo']:,.0f}"), largeurs),
+        _ligne((f"enveloppe : loi + {tirages:,} tirages / loi + 1 tirage", f"{enveloppe['paquet_s']:.4f}",
+                f"{enveloppe['plancher_s']:.4f}", f"{enveloppe['rapport']:.2f}×", f"{enveloppe['pic_paquet_mo']:,.0f}",
+                f"{enveloppe['pic_propre_paquet_mo']:,.0f}", f"{enveloppe['pic_plancher_mo']:,.0f}"), largeurs),
+        _ligne((f"  tirages seuls : simuler({tirages:,}) / simuler(1)", f"{enveloppe['tirages_paquet_s']:.4f}",
+                f"{enveloppe['tirages_plancher_s']:.5f}", f"{enveloppe['rapport_tirages']:.0f}×", "", "", ""), largeurs),
         "",
         f"Loi : import {loi['import_s']:.3f} s, construction (variables, paramètres) {loi['construction_s']:.3f} s.",
-        f"Scénarios (rapport à la loi de référence) : "
+        "Scénarios (rapport à la loi de référence) : "
         + ", ".join(f"{nom} {valeur:.3f}×" for nom, valeur in scenario["par_scenario"].items())
         + f" ; fichiers de paramètres relus : {scenario['fichiers_parametres_lus']}.",
         f"Enveloppe : Occitanie embarquée, {enveloppe['etablissements']} établissements dont {enveloppe['gagnants']} "
@@ -256,17 +292,25 @@ def verdicts(resume: dict) -> list[str]:
             etat = "tenue" if derniere["rapport"] <= maximum else "NON TENUE"
             textes.append(f"{libelle} ≤ {maximum:g}× : {derniere['rapport']:.2f}× — {etat}{note}")
         if cle == "comparer":
-            etat = "tenue" if derniere["pic_paquet_mo"] < PIC_MAXIMAL_MO else "NON TENUE"
-            textes.append(f"pic mémoire de comparer() à {derniere['n']:,} < 4 Go : {derniere['pic_paquet_mo']:,.0f} Mo — {etat}")
+            propre, total = derniere["pic_propre_paquet_mo"], derniere["pic_paquet_mo"]
+            etat = "tenue" if propre < PIC_MAXIMAL_MO else "NON TENUE"
+            textes.append(
+                f"pic mémoire de comparer() à {derniere['n']:,} < 4 Go : {propre:,.0f} Mo au-dessus du tableau d'entrée — {etat} ; "
+                f"processus entier, tableau d'entrée compris : {total:,.0f} Mo — {'tenue' if total < PIC_MAXIMAL_MO else 'NON TENUE'}"
+            )
         if len(bloc["lignes"]) >= 2 and bloc["lignes"][-2]["taille"] >= 100_000:
             exposant = derniere["exposant_paquet"]
-            etat = "tenue" if exposant <= 1.15 else "NON TENUE"
+            etat = "tenue" if exposant <= EXPOSANT_LINEAIRE else "NON TENUE"
             textes.append(f"{libelle} linéaire au-delà de 100 000 : exposant {exposant:.2f} — {etat}")
-    for libelle, cle in (("construction d'un scénario", "scénario"), ("enveloppe", "enveloppe")):
+    fixes = resume["fixes"]
+    for libelle, cle, rapport in (
+        ("construction d'un scénario", "scénario", fixes["scenario"]["rapport"]),
+        ("enveloppe (loi + tirages)", "enveloppe", fixes["enveloppe"]["rapport"]),
+        ("enveloppe, tirages seuls", "enveloppe", fixes["enveloppe"]["rapport_tirages"]),
+    ):
         maximum, _ = CIBLES[cle]
-        rapport = resume["fixes"][libelle]["rapport"]
-        textes.append(f"{libelle} ≤ {maximum:g}× : {rapport:.3f}× — {'tenue' if rapport <= maximum else 'NON TENUE'}")
-    lus = resume["fixes"]["construction d'un scénario"]["fichiers_parametres_lus"]
+        textes.append(f"{libelle} ≤ {maximum:g}× : {rapport:.3g}× — {'tenue' if rapport <= maximum else 'NON TENUE'}")
+    lus = fixes["scenario"]["fichiers_parametres_lus"]
     textes.append(f"scénario sans relire de fichier de paramètres : {lus} lu(s) — {'tenue' if lus == 0 else 'NON TENUE'}")
     return textes
 

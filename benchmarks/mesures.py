@@ -215,16 +215,15 @@ def scenario_paquet(parametres):
 
     sys.addaudithook(audit)
     par_scenario = {}
-    pics = []
     for nom in scenarios.scenarios_disponibles():
         avant = len(ouverts)
         _, mesure = mesurer(lambda nom=nom: scenarios.charger_scenario(nom))
-        par_scenario[nom] = {"secondes": mesure["secondes"], "fichiers_parametres_lus": len(ouverts) - avant}
-        pics.append(mesure["pic_mo"])
+        par_scenario[nom] = dict(mesure, fichiers_parametres_lus=len(ouverts) - avant)
     pire = max(par_scenario, key=lambda nom: par_scenario[nom]["secondes"])
+    plus_lourd = max(par_scenario.values(), key=lambda mesure: mesure["pic_mo"] - mesure["rss_debut_mo"])
     return {
         "secondes": par_scenario[pire]["secondes"], "pire": pire, "par_scenario": par_scenario,
-        "fichiers_parametres_lus": len(ouverts), "pic_mo": max(pics), "rss_debut_mo": float("nan"),
+        "fichiers_parametres_lus": len(ouverts), "pic_mo": plus_lourd["pic_mo"], "rss_debut_mo": plus_lourd["rss_debut_mo"],
     }
 
 

@@ -241,6 +241,41 @@ class Evaluateur:
             self._indexes[cle] = 0
         return self._simulations[cle]
 
+    def liberer(self, systeme, decalage: int) -> None:
+        """Oublie la simulation d'une loi et d'un décalage (plus aucune colonne ne la lit)."""
+        cle = (id(systeme), decalage)
+        for registre in (self._simulations, self._noeuds, self._fournies, self._indexes):
+            registre.pop(cle, None)
+
+    def oublier_calculs(self, systeme, decalage: int) -> None:
+        """Libère la mémoire des résultats intermédiaires ; les données du fichier restent.
+
+        Une colonne suivante recalcule ce qu'elle lit (les formules sont déterministes : mêmes
+        nombres) ; la trace garde sa structure, pas les tableaux de valeurs.
+        """
+        cle = (id(systeme), decalage)
+        simulation = self._simulations.get(cle)
+        if simulation is None:
+            return
+        if self.tracer:
+            pile = list(simulation.tracer.trees)
+            while pile:  # les nœuds de la trace (quelques milliers), pas les établissements
+                noeud = pile.pop()
+                noeud.value = None
+                for parametre in noeud.parameters:
+                    parametre.value = None
+                pile.extend(noeud.children)
+        fournies = self._fournies[cle]
+        for population in simulation.populations.values():
+            for nom, holder in population._holders.items():
+                variable = systeme.variables.get(nom)
+                if variable is None or not variable.formulas:
+                    continue
+                eternelle = variable.definition_period == DateUnit.ETERNITY
+                for periode in holder.get_known_periods():
+                    if (nom, "ETERNITY" if eternelle else str(periode)) not in fournies:
+                        holder.delete_arrays(periode)
+
     def evaluer(self, systeme, colonne: Colonne) -> Evaluation:
         simulation = self.simulation(systeme, colonne.decalage)
         annee = str(colonne.annee)
@@ -344,15 +379,27 @@ def _bornes(seuil: float) -> dict[str, str]:
 
 def bandes(ecart: np.ndarray, denominateur: np.ndarray, seuil: float = SEUIL_BANDE) -> np.ndarray:
     """La bande de chaque établissement (codes de ORDRE_BANDES) : vectoriel."""
+    return np.array(CODES_BANDES)[_indices_bandes(ecart, denominateur, seuil)]
+
+
+# Les codes dans l'ordre des conditions de `_indices_bandes` (la dernière : le cas par défaut).
+CODES_BANDES = ("aucun", "non_mesurable", "gain_fort", "gain_faible", "perte_faible", "perte_forte")
+CODES_MOUVEMENT = ("reste", "entre", "sort", "hors")
+
+
+def _indices_bandes(ecart, denominateur, seuil: float) -> np.ndarray:
+    """Le rang de la bande de chaque établissement dans CODES_BANDES."""
     ecart = np.asarray(ecart, dtype=np.float64)
     denominateur = np.asarray(denominateur, dtype=np.float64)
     mesurable = denominateur > 0
     relatif = np.divide(ecart, denominateur, out=np.zeros_like(ecart), where=mesurable)
-    return np.select(
-        [ecart == 0, ~mesurable, relatif > seuil, relatif > 0, relatif >= -seuil],
-        ["aucun", "non_mesurable", "gain_fort", "gain_faible", "perte_faible"],
-        default="perte_forte",
-    )
+    conditions = [ecart == 0, ~mesurable, relatif > seuil, relatif > 0, relatif >= -seuil]
+    return np.select(conditions, range(len(conditions)), default=len(conditions))
+
+
+def _textes(codes: tuple[str, ...], indices: np.ndarray) -> np.ndarray:
+    """Les codes des lignes, chaque texte partagé (un pointeur par ligne, pas une chaîne par ligne)."""
+    return np.array(codes, dtype=object)[indices]
 
 
 class Comparaison:
@@ -398,12 +445,11 @@ class Comparaison:
                 out=np.full(len(bloc), np.nan),
                 where=valeurs["produits_reference"].to_numpy() > 0,
             )
-            bloc["bande"] = bandes(bloc["ecart_solde"], valeurs["produits_reference"], self.seuil)
+            bloc["bande"] = _textes(CODES_BANDES, _indices_bandes(bloc["ecart_solde"], valeurs["produits_reference"], self.seuil))
             avant = ref["dans_champ"].to_numpy(bool)
             apres = valeurs["dans_champ"].to_numpy(bool)
-            bloc["mouvement_champ"] = np.select(
-                [avant & apres, ~avant & apres, avant & ~apres], ["reste", "entre", "sort"], default="hors"
-            )
+            mouvements = [avant & apres, ~avant & apres, avant & ~apres]
+            bloc["mouvement_champ"] = _textes(CODES_MOUVEMENT, np.select(mouvements, range(len(mouvements)), default=len(mouvements)))
             morceaux.append(bloc)
         return pd.concat(morceaux, ignore_index=True)
 
@@ -620,13 +666,14 @@ LIBELLES_TOTAUX = {
 
 def identite(tableau: pd.DataFrame) -> pd.DataFrame:
     """Les colonnes d'identité du fichier, nettoyées comme le fait le chargeur."""
+    colonnes = {
+        "etablissement": "etablissement",
+        "entite_juridique": "entite_juridique",
+        "region": "region",
+        "categorie": "categorie_etablissement",
+    }
     return pd.DataFrame(
-        {
-            "etablissement": tableau["etablissement"].astype(str).str.strip().to_numpy(dtype=str),
-            "entite_juridique": tableau["entite_juridique"].astype(str).str.strip().to_numpy(dtype=str),
-            "region": tableau["region"].astype(str).str.strip().to_numpy(dtype=str),
-            "categorie": tableau["categorie_etablissement"].astype(str).str.strip().to_numpy(dtype=str),
-        }
+        {cle: tableau[colonne].astype(str).str.strip().to_numpy() for cle, colonne in colonnes.items()}
     )
 
 
@@ -652,7 +699,17 @@ def comparer(
     if not colonnes:
         raise erreur_utilisateur("rien à comparer")
     evaluateur = Evaluateur(tableau, nom, tracer=tracer, supplementaires=supplementaires)
-    evaluations = [evaluateur.evaluer(systeme, colonne) for colonne, systeme in colonnes]
+    # Mémoire : après sa dernière colonne, une simulation est oubliée ; entre deux colonnes, seuls
+    # ses résultats intermédiaires le sont (un million d'établissements : ~1 Go par loi).
+    derniere = {(id(systeme), colonne.decalage): rang for rang, (colonne, systeme) in enumerate(colonnes)}
+    evaluations = []
+    for rang, (colonne, systeme) in enumerate(colonnes):
+        evaluations.append(evaluateur.evaluer(systeme, colonne))
+        if derniere[(id(systeme), colonne.decalage)] == rang:
+            evaluateur.liberer(systeme, colonne.decalage)
+        else:
+            evaluateur.oublier_calculs(systeme, colonne.decalage)
+    del evaluateur
     return Comparaison(
         identite(tableau), evaluations, reference, seuil, libelles(colonnes[0][1]), etiquettes(colonnes[0][1])
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
@@ -81,8 +82,23 @@ def _lire_csv(chemin: Path) -> pd.DataFrame:
             raise ErreurPopulation(
                 str(chemin), f"{champs} champs pour {attendus} colonnes d'en-tête", ligne=ligne
             ) from None
-    tableau = _numeroter(tableau)
-    return tableau[~tableau.isna().all(axis=1)]  # lignes vides ignorées, numéros conservés
+    return _sans_lignes_vides(_numeroter(tableau))
+
+
+def _sans_lignes_vides(tableau: pd.DataFrame) -> pd.DataFrame:
+    """Les lignes vides sont ignorées, les numéros conservés.
+
+    Une ligne vide l'est dans sa première colonne : on ne teste les autres que sur ces lignes-là,
+    et le tableau n'est recopié que s'il y a des lignes à retirer.
+    """
+    if tableau.shape[1] == 0:
+        return tableau
+    candidates = tableau.iloc[:, 0].isna().to_numpy()
+    if not candidates.any():
+        return tableau
+    vides = candidates.copy()
+    vides[candidates] = tableau[candidates].isna().all(axis=1).to_numpy()
+    return tableau[~vides] if vides.any() else tableau
 
 
 def _ligne_trop_longue(chemin: Path) -> tuple[int | None, int, int]:
@@ -153,7 +169,8 @@ def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, 
 
 def _identifiants(tableau: pd.DataFrame, nom: str, colonne: str) -> np.ndarray:
     valeurs = tableau[colonne]
-    vides = valeurs.isna() | (valeurs.astype(str).str.strip() == "")
+    texte = valeurs.astype(str).str.strip()
+    vides = valeurs.isna() | (texte == "")
     if vides.any():
         message = {
             "etablissement": "établissement sans identifiant",
@@ -161,7 +178,7 @@ def _identifiants(tableau: pd.DataFrame, nom: str, colonne: str) -> np.ndarray:
             "region": "établissement sans région",
         }[colonne]
         raise ErreurPopulation(nom, message, ligne=_numero_ligne(valeurs, np.flatnonzero(vides)[0]), colonne=colonne)
-    return valeurs.astype(str).str.strip().to_numpy(dtype=str)
+    return texte.to_numpy(dtype=str)
 
 
 def _premiere(masque) -> int:
@@ -214,7 +231,8 @@ def _valeurs(serie: pd.Series, description, nom: str, colonne: str) -> np.ndarra
         raise ErreurPopulation(
             nom, f"taux hors de [0, 1] ({serie.iloc[i]}) : un taux s'écrit 0,25 pour 25 %", _numero_ligne(serie, i), colonne
         )
-    if description.type == "int" and (valeurs != np.round(valeurs)).any():
+    entiere = pd.api.types.is_integer_dtype(serie) or pd.api.types.is_bool_dtype(serie)
+    if description.type == "int" and not entiere and (valeurs != np.round(valeurs)).any():
         i = _premiere(valeurs != np.round(valeurs))
         raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre entier attendu", _numero_ligne(serie, i), colonne)
     return valeurs
@@ -231,6 +249,8 @@ def _nombres(serie: pd.Series, nom: str, colonne: str, defaut: float) -> np.ndar
             i = _premiere(serie.isna())
             raise ErreurPopulation(nom, f"valeur « {texte.iloc[i]} » : nombre attendu", _numero_ligne(texte, i), colonne)
     valeurs = serie.to_numpy(dtype=np.float64, na_value=float(defaut))
+    if pd.api.types.is_integer_dtype(serie):  # des entiers sont finis
+        return valeurs
     if not np.isfinite(valeurs).all():
         i = _premiere(~np.isfinite(valeurs))
         raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre fini attendu", _numero_ligne(serie, i), colonne)
@@ -244,7 +264,12 @@ def charger_population(systeme, source, feuille: str | None = None):
 
 
 def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame>"):
-    """Construit la simulation OpenFisca d'un tableau validé (une ligne par établissement)."""
+    """Construit la simulation OpenFisca d'un tableau validé (une ligne par établissement).
+
+    Toutes les colonnes sont validées avant que la simulation soit construite ; chacune est
+    convertie, dès sa validation, dans le type où OpenFisca la stocke (float32, int32, énumération),
+    ce que `set_input` ferait : la mémoire ne tient jamais toutes les colonnes en float64.
+    """
     associations = _colonnes(tableau, nom, systeme)
     ids = _identifiants(tableau, nom, "etablissement")
     doublons = pd.Series(ids).duplicated()
@@ -254,26 +279,50 @@ def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame
     entites = _identifiants(tableau, nom, "entite_juridique")
     regions = _identifiants(tableau, nom, "region")
     codes_region = schema_region(systeme)
-    inconnues = ~np.isin(regions, codes_region)
+    noms_regions, rang = _distincts(regions)
+    inconnues = ~np.isin(noms_regions, codes_region)[rang]
     if inconnues.any():
         i = np.flatnonzero(inconnues)[0]
         raise ErreurPopulation(
             nom, f"région « {regions[i]} » inconnue ; codes admis : {', '.join(codes_region)}", _numero_ligne(tableau, i), "region"
         )
     colonnes = schema(systeme)
-    valeurs = {
-        colonne: _valeurs(tableau[colonne], colonnes[variable], nom, colonne)
-        for colonne, (variable, _annee) in associations.items()
-    }
-    simulation = _simulation(systeme, ids, entites, regions)
-    simulation.set_input("code_region", "ETERNITY", regions)
-    _, premiere, rang = np.unique(regions, return_index=True, return_inverse=True)
+    valeurs = {}
+    for colonne, (variable, _annee) in associations.items():  # les colonnes, pas les établissements
+        valeur = _valeurs(tableau[colonne], colonnes[variable], nom, colonne)
+        if colonnes[variable].entite != "region":
+            valeur = _type_stocke(valeur, systeme.variables[variable])
+        valeurs[colonne] = valeur
+    simulation = _simulation(systeme, ids, entites, (noms_regions, rang))
+    region = systeme.variables["code_region"].possible_values
+    simulation.set_input("code_region", "ETERNITY", _enumeration(region, noms_regions, rang))
+    premiere = np.unique(rang, return_index=True)[1]
     for colonne, (variable, annee) in associations.items():
-        valeur = valeurs[colonne]
+        valeur = valeurs.pop(colonne)
         if colonnes[variable].entite == "region":
             valeur = _valeur_de_region(valeur, premiere, rang, nom, colonne, tableau.index)
         simulation.set_input(variable, "ETERNITY" if annee is None else str(annee), valeur)
     return simulation
+
+
+def _distincts(valeurs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(valeurs, return_inverse=True)`, en triant les seules valeurs distinctes (peu nombreuses)."""
+    codes, distinctes = pd.factorize(valeurs)
+    triees, rang = np.unique(np.asarray(distinctes, dtype=valeurs.dtype), return_inverse=True)
+    return triees, rang[codes]
+
+
+def _enumeration(enum, noms: np.ndarray, rang: np.ndarray):
+    """`enum.encode(noms[rang])` : on encode les noms distincts, puis on projette."""
+    return EnumArray(np.asarray(enum.encode(noms))[rang].astype(np.int16), enum)
+
+
+def _type_stocke(valeur: np.ndarray, variable) -> np.ndarray:
+    """La colonne validée dans le type de stockage d'OpenFisca (la conversion de `set_input`)."""
+    if variable.value_type is Enum:
+        noms, rang = _distincts(valeur)
+        return _enumeration(variable.possible_values, noms, rang)
+    return valeur if valeur.dtype == variable.dtype else valeur.astype(variable.dtype)
 
 
 def _valeur_de_region(valeurs, premiere, rang, nom: str, colonne: str, lignes: pd.Index) -> np.ndarray:
@@ -293,11 +342,24 @@ def schema_region(systeme) -> tuple[str, ...]:
     return tuple(systeme.variables["code_region"].possible_values._member_names_)
 
 
-def _simulation(systeme, ids: np.ndarray, entites: np.ndarray, regions: np.ndarray):
+def _simulation(systeme, ids: np.ndarray, entites: np.ndarray, regions: tuple[np.ndarray, np.ndarray]):
+    """Les populations, sans passer par `declare_person_entity` ni `join_with_persons`.
+
+    Ces deux méthodes d'OpenFisca recopient les identifiants élément par élément
+    (openfisca-core#1156) et trient deux fois les groupes ; on pose directement ce qu'elles
+    poseraient : identifiants, effectif, rang du groupe de chaque établissement (groupes triés), rôle.
+    """
     constructeur = SimulationBuilder()
     constructeur.create_entities(systeme)
-    constructeur.declare_person_entity("etablissement", ids)
-    for cle, appartenance in (("entite_juridique", entites), ("region", regions)):
-        groupe = constructeur.declare_entity(cle, np.unique(appartenance))
-        constructeur.join_with_persons(groupe, appartenance, np.zeros(len(ids), dtype=np.int16))
+    personnes = constructeur.populations["etablissement"]
+    personnes.ids = ids
+    personnes.count = len(ids)
+    constructeur.persons_plural = personnes.entity.plural
+    roles = np.zeros(len(ids), dtype=np.int16)
+    for cle, (distincts, rang) in (("entite_juridique", np.unique(entites, return_inverse=True)), ("region", regions)):
+        groupe = constructeur.populations[cle]
+        groupe.ids = distincts
+        groupe.count = len(distincts)
+        groupe.members_entity_id = rang  # groupes triés : argsort(ids) est l'identité
+        groupe.members_role = np.array(groupe.entity.flattened_roles)[roles]
     return constructeur.build(systeme)
