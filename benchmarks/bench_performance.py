@@ -171,6 +171,9 @@ def synthese(executions: list[dict], fichiers: dict) -> dict:
                 "pic_propre_paquet_mo": mediane([_propre(m) for m in mesures_paquet]),
                 "pic_plancher_mo": mediane([m["pic_mo"] for m in mesures_plancher]),
             })
+            if cle == "chargement":  # la lecture (pandas) et la construction (le paquet), à part
+                lignes[-1]["lecture_s"] = mediane([m.get("lecture_s") for m in mesures_paquet])
+                lignes[-1]["construction_s"] = mediane([m.get("construction_s") for m in mesures_paquet])
         for avant, apres in zip(lignes, lignes[1:]):
             facteur = math.log(apres["n"] / avant["n"])
             apres["exposant_paquet"] = math.log(apres["paquet_s"] / avant["paquet_s"]) / facteur
@@ -251,6 +254,11 @@ def afficher(resume: dict, executions: int, tirages: int) -> str:
                 "" if exposant is None else f"{exposant:.2f}", "" if exposant_plancher is None else f"{exposant_plancher:.2f}",
                 f"{ligne['pic_paquet_mo']:,.0f}", f"{ligne['pic_propre_paquet_mo']:,.0f}", f"{ligne['pic_plancher_mo']:,.0f}",
             ), largeurs))
+    chargement = resume["par_n"]["chargement + construction"]["lignes"]
+    lignes += ["", "Chargement du paquet, par étape : " + " ; ".join(
+        f"N = {ligne['n']:,} : lecture (lire_tableau) {ligne['lecture_s']:.3f} s, construction {ligne['construction_s']:.3f} s"
+        for ligne in chargement
+    ) + "."]
     loi, scenario, enveloppe = (resume["fixes"][cle] for cle in ("loi", "scenario", "enveloppe"))
     largeurs = (66, 10, 12, 9, 10, 12, 13)
     lignes += [

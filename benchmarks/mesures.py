@@ -107,12 +107,24 @@ def chargement_plancher(parametres):
 
 
 def chargement_paquet(parametres):
-    from openfisca_caqes.population import charger_population
+    """`charger_population` (lecture par `lire_tableau`, puis `construire_simulation`), chaque étape chronométrée."""
+    from openfisca_caqes.population import construire_simulation, lire_tableau
     from openfisca_caqes.systeme import systeme_de_base
 
     systeme = systeme_de_base()
-    simulation, mesure = mesurer(lambda: charger_population(systeme, parametres["fichier"]))
-    mesure["etablissements"] = int(simulation.populations["etablissement"].count)
+    etapes = {}
+
+    def charger():  # le corps de charger_population, étape par étape
+        debut = time.perf_counter()
+        tableau, nom = lire_tableau(parametres["fichier"])
+        etapes["lecture_s"] = time.perf_counter() - debut
+        debut = time.perf_counter()
+        simulation = construire_simulation(systeme, tableau, nom)
+        etapes["construction_s"] = time.perf_counter() - debut
+        return simulation
+
+    simulation, mesure = mesurer(charger)
+    mesure.update(etapes, etablissements=int(simulation.populations["etablissement"].count))
     return mesure
 
 

@@ -17,9 +17,9 @@ from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
-from openfisca_caqes.regions import par_region
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.regions import par_region
 
 # Les indicateurs régionaux et leur volet (le chemin de leurs paramètres).
 INDICATEURS_REGIONAUX = {

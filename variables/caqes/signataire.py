@@ -4,6 +4,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.regions import par_modalite
 
 
 class contrat_signe_par_entite_juridique(Variable):
@@ -18,4 +19,4 @@ class contrat_signe_par_entite_juridique(Variable):
 
     def formula_2017_04_23(etablissement, period, parameters):
         statut = etablissement("statut_juridique", period)
-        return parameters(period).caqes.signature_par_entite_juridique[statut] == 1
+        return par_modalite(parameters(period).caqes.signature_par_entite_juridique, statut) == 1

@@ -1,10 +1,10 @@
 """Le champ de l'IFEP : les établissements des 1°, 2° et 4° de l'article L.162-22 CSS."""
 
-import numpy as np
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.regions import par_modalite
 
 
 class ifep_dans_champ(Variable):
@@ -24,16 +24,5 @@ class ifep_dans_champ(Variable):
 
     def formula_2027_01_01(etablissement, period, parameters):
         categorie = etablissement("categorie_etablissement", period)
-        return par_categorie(parameters(period).ifep.champ.categories, categorie) > 0
+        return par_modalite(parameters(period).ifep.champ.categories, categorie) > 0
 
-
-def par_categorie(noeud, categorie) -> np.ndarray:
-    """`noeud[categorie]` : la valeur de chaque catégorie présente, projetée sur les établissements.
-
-    Mêmes valeurs que l'indexation vectorielle d'OpenFisca, qui cherche le nœud établissement par
-    établissement (une seconde par million d'établissements) ; ici une lecture par catégorie.
-    """
-    noms = categorie.possible_values.names
-    presentes = np.bincount(np.asarray(categorie), minlength=len(noms)) > 0
-    table = np.array([noeud[nom] if presente else False for nom, presente in zip(noms, presentes)])
-    return table[np.asarray(categorie)]
