@@ -29,10 +29,7 @@ class ifep_nombre_objectifs_manques(Variable):
 
     def formula_2027_01_01(etablissement, period, parameters):
         retenus = parameters(period).ifep.indicateurs.retenus
-        manques = sum(
-            (objectif_ifep(etablissement, period, parameters, nom) > 0) * (etablissement(f"economie_{nom}", period) < 0)
-            for nom in retenus
-        )
+        manques = sum((objectif_ifep(etablissement, period, parameters, nom) > 0) * (etablissement(f"economie_{nom}", period) < 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * manques
 
 
@@ -46,10 +43,7 @@ class ifep_derive_depenses(Variable):
 
     def formula_2027_01_01(etablissement, period, parameters):
         retenus = parameters(period).ifep.indicateurs.retenus
-        derive = sum(
-            objectif_ifep(etablissement, period, parameters, nom) * np.maximum(-etablissement(f"economie_{nom}", period), 0)
-            for nom in retenus
-        )
+        derive = sum(objectif_ifep(etablissement, period, parameters, nom) * np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * arrondi_euro(derive)
 
 
