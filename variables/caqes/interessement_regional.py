@@ -90,6 +90,11 @@ def rapport(numerateur, denominateur) -> np.ndarray:
     return np.where(denominateur > 0, numerateur / np.where(denominateur > 0, denominateur, 1), 0)
 
 
+def taux_regional(region, period, numerateur: str, denominateur: str) -> np.ndarray:
+    """Le taux de la région : somme des numérateurs de ses établissements / somme des dénominateurs."""
+    return rapport(region.sum(region.members(numerateur, period)), region.sum(region.members(denominateur, period)))
+
+
 def part_atteinte(realise, cible, seuil_proportionnel) -> np.ndarray:
     """Part gagnée d'un objectif chiffré : 1 si la cible est atteinte ; réalisé / cible si ce rapport
     atteint le seuil de paiement proportionnel ; 0 sinon, et 0 sans cible (cible nulle)."""

@@ -8,6 +8,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
+    taux_regional,
     plus_que,
     rapport,
     regles_regionales,
@@ -86,9 +87,6 @@ def _taux(etablissement, period, numerateur):
     return rapport(etablissement(numerateur, period), etablissement("nombre_patients_bpco", period))
 
 
-def _taux_regional(region, period, numerateur):
-    return rapport(region.sum(region.members(numerateur, period)), region.sum(region.members("nombre_patients_bpco", period)))
-
 
 class taux_rehospitalisation_bpco(Variable):
     value_type = float
@@ -135,7 +133,7 @@ class taux_rehospitalisation_bpco_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
-        return _taux_regional(region, period, "nombre_patients_bpco_rehospitalises")
+        return taux_regional(region, period, "nombre_patients_bpco_rehospitalises", "nombre_patients_bpco")
 
 
 class taux_suivi_bpco_generaliste_regional(Variable):
@@ -147,7 +145,7 @@ class taux_suivi_bpco_generaliste_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
-        return _taux_regional(region, period, "nombre_patients_bpco_generaliste")
+        return taux_regional(region, period, "nombre_patients_bpco_generaliste", "nombre_patients_bpco")
 
 
 class parcours_bpco_profil_cible(Variable):

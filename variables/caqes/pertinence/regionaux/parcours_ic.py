@@ -12,6 +12,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
+    taux_regional,
     plus_que,
     rapport,
     regles_regionales,
@@ -84,9 +85,6 @@ class taux_suivi_ic_cardiologue(Variable):
         return rapport(etablissement("nombre_patients_ic_cardiologue", period), etablissement("nombre_sejours_ic", period))
 
 
-def _taux_regional(region, period, numerateur):
-    return rapport(region.sum(region.members(numerateur, period)), region.sum(region.members("nombre_sejours_ic", period)))
-
 
 class taux_rehospitalisation_ic_regional(Variable):
     value_type = float
@@ -97,7 +95,7 @@ class taux_rehospitalisation_ic_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
-        return _taux_regional(region, period, "nombre_rehospitalisations_ic")
+        return taux_regional(region, period, "nombre_rehospitalisations_ic", "nombre_sejours_ic")
 
 
 class taux_suivi_ic_generaliste_regional(Variable):
@@ -109,7 +107,7 @@ class taux_suivi_ic_generaliste_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
-        return _taux_regional(region, period, "nombre_patients_ic_generaliste")
+        return taux_regional(region, period, "nombre_patients_ic_generaliste", "nombre_sejours_ic")
 
 
 class taux_suivi_ic_cardiologue_regional(Variable):
@@ -121,7 +119,7 @@ class taux_suivi_ic_cardiologue_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
-        return _taux_regional(region, period, "nombre_patients_ic_cardiologue")
+        return taux_regional(region, period, "nombre_patients_ic_cardiologue", "nombre_sejours_ic")
 
 
 class parcours_ic_profil_cible(Variable):
