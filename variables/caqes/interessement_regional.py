@@ -90,6 +90,11 @@ def rapport(numerateur, denominateur) -> np.ndarray:
     return np.where(denominateur > 0, numerateur / np.where(denominateur > 0, denominateur, 1), 0)
 
 
+def ecart_a_la_region(etablissement, period, variable: str) -> np.ndarray:
+    """La valeur de l'établissement moins celle de sa région (`<variable>_regional`)."""
+    return etablissement(variable, period) - etablissement.region(f"{variable}_regional", period)
+
+
 def taux_regional(region, period, numerateur: str, denominateur: str) -> np.ndarray:
     """Le taux de la région : somme des numérateurs de ses établissements / somme des dénominateurs."""
     return rapport(region.sum(region.members(numerateur, period)), region.sum(region.members(denominateur, period)))

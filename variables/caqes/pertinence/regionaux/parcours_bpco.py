@@ -7,6 +7,7 @@ from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.variables.caqes.interessement_regional import (
     REFERENCE_POTENTIEL,
     au_moins,
+    ecart_a_la_region,
     interessement_indicateur,
     taux_regional,
     plus_que,
@@ -158,7 +159,7 @@ class parcours_bpco_profil_cible(Variable):
 
     def formula(etablissement, period):
         def ecart(variable):
-            return etablissement(variable, period) - etablissement.region(f"{variable}_regional", period)
+            return ecart_a_la_region(etablissement, period, variable)
 
         return plus_que(ecart("taux_rehospitalisation_bpco"), 0) & plus_que(-ecart("taux_suivi_bpco_generaliste"), 0)
 

@@ -11,6 +11,7 @@ from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.variables.caqes.interessement_regional import (
     REFERENCE_POTENTIEL,
     au_moins,
+    ecart_a_la_region,
     interessement_indicateur,
     taux_regional,
     plus_que,
@@ -132,7 +133,7 @@ class parcours_ic_profil_cible(Variable):
 
     def formula(etablissement, period):
         def ecart(variable):
-            return etablissement(variable, period) - etablissement.region(f"{variable}_regional", period)
+            return ecart_a_la_region(etablissement, period, variable)
 
         rehospitalisation = plus_que(ecart("taux_rehospitalisation_ic"), 0)
         return rehospitalisation & plus_que(-ecart("taux_suivi_ic_generaliste"), 0) & plus_que(-ecart("taux_suivi_ic_cardiologue"), 0)
