@@ -31,8 +31,7 @@ ENTETES_COURTS = {
 }
 
 
-def entete(systeme, nom: str, court: bool) -> str:
-    """L'en-tête d'une colonne : court à l'écran, libellé complet dans un fichier."""
-    if court and nom in ENTETES_COURTS:
-        return ENTETES_COURTS[nom]
-    return systeme.variables[nom].label or nom
+def raccourcir(tableau, systeme):
+    """Le même tableau, ses colonnes (libellés complets des variables) en en-têtes courts pour l'écran."""
+    courts = {systeme.variables[nom].label: court for nom, court in ENTETES_COURTS.items() if nom in systeme.variables}
+    return tableau.rename(columns=courts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from openfisca_caqes.libelles import entete
+from openfisca_caqes.libelles import raccourcir
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, ecrire, verifier_sortie
@@ -76,18 +76,17 @@ def executer(arguments) -> int:
         for nom, tableau in tableaux.items():
             afficher(tableau, f"{arguments.year} — {nom}")
     else:
-        ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode, court=True)
-        afficher(ecran["etablissements"], f"Année évaluée {arguments.year} — établissements")
+        ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode)
+        afficher(raccourcir(ecran["etablissements"], systeme), f"Année évaluée {arguments.year} — établissements")
         tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode)
         if regime(arguments.year) == 2022:
             tableaux["indicateurs"] = detail_indicateurs(simulation, periode)
             afficher(tableaux["indicateurs"], f"Année évaluée {arguments.year} — intéressement de chaque indicateur ciblé")
         tableaux["signataires"] = totaux_signataires(simulation, periode)
         tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode)["regions"]
-        afficher(totaux_signataires(simulation, periode, court=True),
+        afficher(raccourcir(tableaux["signataires"], systeme),
                  f"Année évaluée {arguments.year} — totaux par signataire du contrat", lignes_max=40)
-        afficher(tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, court=True)["regions"],
-                 f"Année évaluée {arguments.year} — régions")
+        afficher(raccourcir(tableaux["regions"], systeme), f"Année évaluée {arguments.year} — régions")
         delai = int(systeme.parameters(periode).calendrier.delai_paiement)
         print(f"\nVersé en {arguments.year + delai} (année de caisse) : voir solde_financier_annee_caisse.")
     if sortie is not None:
@@ -101,7 +100,7 @@ def _appartenance(simulation, cle: str) -> np.ndarray:
     return groupe.ids[groupe.members_entity_id]
 
 
-def tableaux_resultats(simulation, noms: list[str], periode: str, court: bool = False) -> dict[str, pd.DataFrame]:
+def tableaux_resultats(simulation, noms: list[str], periode: str) -> dict[str, pd.DataFrame]:
     """Un tableau par entité : les valeurs des variables, avec leurs libellés en français."""
     systeme = simulation.tax_benefit_system
     par_entite: dict[str, dict[str, np.ndarray]] = {}
@@ -110,7 +109,7 @@ def tableaux_resultats(simulation, noms: list[str], periode: str, court: bool = 
         valeurs = simulation.calculate(nom, periode)  # une variable permanente se lit aussi à l'année
         if variable.value_type.__name__ == "Enum":
             valeurs = valeurs.decode_to_str()
-        par_entite.setdefault(variable.entity.key, {})[entete(systeme, nom, court)] = valeurs
+        par_entite.setdefault(variable.entity.key, {})[variable.label or nom] = valeurs
     tableaux: dict[str, pd.DataFrame] = {}
     for cle in ("etablissement", "entite_juridique", "region"):
         if cle not in par_entite:
@@ -149,7 +148,7 @@ def detail_indicateurs(simulation, periode: str) -> pd.DataFrame:
     return pd.concat(morceaux, ignore_index=True).sort_values(["Établissement", "Portée", "Indicateur"], kind="stable")
 
 
-def totaux_signataires(simulation, periode: str, court: bool = False) -> pd.DataFrame:
+def totaux_signataires(simulation, periode: str) -> pd.DataFrame:
     """Totaux par signataire : l'entité juridique pour un public ou un ESPIC, le site pour un privé."""
     systeme = simulation.tax_benefit_system
     par_ej = simulation.calculate("contrat_signe_par_entite_juridique", periode)
@@ -158,8 +157,8 @@ def totaux_signataires(simulation, periode: str, court: bool = False) -> pd.Data
         "Signataire": np.where(par_ej, _appartenance(simulation, "entite_juridique"), sites),
         "Signe pour": np.where(par_ej, "entité juridique", "site"),
         "Sites": 1,
-        **{entete(systeme, nom, court): simulation.calculate(nom, periode).astype(np.int64) for nom in MONTANTS_SIGNATAIRE},
+        **{systeme.variables[nom].label: simulation.calculate(nom, periode).astype(np.int64) for nom in MONTANTS_SIGNATAIRE},
     })
     totaux = tableau.groupby(["Signataire", "Signe pour"], sort=True, as_index=False).sum()
-    solde = entete(systeme, "solde_financier", court)
+    solde = systeme.variables["solde_financier"].label
     return totaux.sort_values(solde, ascending=False, kind="stable").reset_index(drop=True)
