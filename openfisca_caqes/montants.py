@@ -1,9 +1,9 @@
 """Les montants versés ou repris sont des euros entiers, exacts une fois additionnés.
 
-OpenFisca stocke les `float` en float32 (7 chiffres significatifs : 20 000 000 € n'y est exact
-qu'à 2 € près). Les montants de sortie (intéressements, pénalités, soldes) sont donc des `int`
-(int32, exacts jusqu'à 2,1 milliards d'euros), arrondis à l'euro le plus proche (demi-euro vers
-le haut) ; leurs sommes se font en int64.
+Toutes les variables sont stockées sur 64 bits (`openfisca_caqes.base.Variable`) : les `float`
+en float64 (exacts au centime jusqu'à des milliers de milliards d'euros), les `int` en int64.
+Les montants de sortie (intéressements, pénalités, soldes) sont des `int` arrondis à l'euro le
+plus proche (demi-euro vers le haut), là où la loi arrondit ; leurs sommes sont exactes.
 """
 
 import numpy as np

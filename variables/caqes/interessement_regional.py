@@ -15,7 +15,7 @@ import functools
 import numpy as np
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.montants import arrondi_euro

@@ -1,7 +1,7 @@
 """Le champ de l'IFEP : les établissements des 1°, 2° et 4° de l'article L.162-22 CSS."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.regions import par_modalite

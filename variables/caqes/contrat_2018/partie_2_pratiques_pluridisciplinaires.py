@@ -1,7 +1,7 @@
 """Partie 2 du volet obligatoire : pratiques pluridisciplinaires et en réseau (atteinte des indicateurs, non-concernement par l'activité)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 

@@ -1,7 +1,7 @@
 """Partie 6 du volet obligatoire : plan d'actions interne (atteinte de l'indicateur)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 

@@ -9,7 +9,7 @@ celle, courte, sur les indicateurs de la grille.
 
 import numpy
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 

@@ -3,7 +3,7 @@
 import numpy
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies

@@ -1,7 +1,7 @@
 """Parcours de soins BPCO (indicateur régional du volet pertinence)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.variables.caqes.interessement_regional import (

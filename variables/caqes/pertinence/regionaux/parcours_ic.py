@@ -5,7 +5,7 @@ le suivi après la sortie (généraliste, cardiologue) est propre à l'indicateu
 """
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.variables.caqes.interessement_regional import (

@@ -1,7 +1,7 @@
 """AAPP sur les médicaments potentiellement inappropriés chez la personne âgée (MPI), indicateur régional."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_regional import (

@@ -1,7 +1,7 @@
 """Analyse pharmaceutique (bon usage du médicament, indicateur régional)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_regional import (

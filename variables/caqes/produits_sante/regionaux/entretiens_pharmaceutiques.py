@@ -9,7 +9,7 @@ entretiens réalisés l'année plancher (paramètres datés).
 
 import numpy as np
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_regional import (

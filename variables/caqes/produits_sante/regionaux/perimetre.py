@@ -1,7 +1,7 @@
 """Partie régionale du volet produits de santé : le périmètre (liste en sus) et l'activité PMSI du ciblage."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_core.variables import Variable
+from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.regions import par_region
