@@ -6,13 +6,9 @@ import argparse
 import importlib
 import sys
 
-from openfisca_caqes.population import ErreurPopulation
+from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
 
 COMMANDES = ("simulate", "compare", "envelope", "explain", "report")
-
-
-class ErreurUtilisateur(Exception):
-    """Une demande impossible à satisfaire : message clair, code de sortie 2, aucune trace."""
 
 
 def analyseur() -> argparse.ArgumentParser:

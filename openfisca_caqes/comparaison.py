@@ -71,7 +71,7 @@ VARIABLES_SUPPLEMENTAIRES = (
 
 
 def erreur_utilisateur(message: str) -> Exception:
-    from openfisca_caqes.cli import ErreurUtilisateur
+    from openfisca_caqes.erreurs import ErreurUtilisateur
 
     return ErreurUtilisateur(message)
 

@@ -33,7 +33,7 @@ from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.reforms import Reform
 
 from openfisca_caqes import RACINE_LOI
-from openfisca_caqes.cli import ErreurUtilisateur
+from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.systeme import systeme_de_base
 
 DOSSIER_SCENARIOS = RACINE_LOI / "reforms" / "scenarios"

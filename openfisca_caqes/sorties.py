@@ -14,7 +14,7 @@ FORMATS = (".csv", ".xlsx")
 
 def verifier_sortie(chemin: str | None) -> Path | None:
     """Refuse tôt (avant tout calcul) un format ou un dossier de sortie impossibles."""
-    from openfisca_caqes.cli import ErreurUtilisateur
+    from openfisca_caqes.erreurs import ErreurUtilisateur
 
     if chemin is None:
         return None

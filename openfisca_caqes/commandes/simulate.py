@@ -61,7 +61,7 @@ def variables_detail(systeme, annee: int) -> list[str]:
 
 
 def executer(arguments) -> int:
-    from openfisca_caqes.cli import ErreurUtilisateur
+    from openfisca_caqes.erreurs import ErreurUtilisateur
 
     sortie = verifier_sortie(arguments.output)
     systeme = systeme_de_base()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,25 +15,8 @@ import pandas as pd
 from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_caqes.erreurs import ErreurPopulation
 from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
-
-
-@dataclass
-class ErreurPopulation(Exception):
-    """Une erreur dans les données fournies, localisée (fichier, ligne, colonne)."""
-
-    fichier: str
-    message: str
-    ligne: int | None = None
-    colonne: str | None = None
-
-    def __str__(self) -> str:
-        lieu = [self.fichier]
-        if self.ligne is not None:
-            lieu.append(f"ligne {self.ligne}")
-        if self.colonne is not None:
-            lieu.append(f"colonne « {self.colonne} »")
-        return f"{', '.join(lieu)} : {self.message}"
 
 
 def lire_tableau(source, feuille: str | None = None) -> tuple[pd.DataFrame, str]:
