@@ -21,12 +21,20 @@ MOTIF_ANNUEL = re.compile(r"^(?P<variable>[a-z0-9_]+?)_(?P<annee>(19|20)\d{2})$"
 # A computed variable a file may still set: an ARS decision that overrides the targeting rule.
 PREFIXE_SURCHARGE = "ciblage_"
 
+# Plafonds de vraisemblance : au-delà, une saisie est une erreur (trois zéros de trop), pas un
+# montant. 100 milliards d'euros dépassent le financement du plus grand groupe hospitalier
+# (l'AP-HP : environ 8 milliards) d'un ordre de grandeur ; un milliard d'actes, de séjours ou de
+# patients dépasse l'activité nationale annuelle ; un million de lits, le parc national (~380 000).
+PLAFOND_MONTANT = 1e11
+PLAFOND_EFFECTIF = 1e9
+PLAFOND_LITS = 1e6
+
 BORNES_PAR_UNITE = {
-    "currency-EUR": (0.0, None),
+    "currency-EUR": (0.0, PLAFOND_MONTANT),
     "/1": (0.0, 1.0),
-    "nombre": (0.0, None),
-    "lits": (0.0, None),
-    "jours": (0.0, None),
+    "nombre": (0.0, PLAFOND_EFFECTIF),
+    "lits": (0.0, PLAFOND_LITS),
+    "jours": (0.0, PLAFOND_EFFECTIF),
 }
 
 
