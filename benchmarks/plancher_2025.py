@@ -1,8 +1,9 @@
 """Le plancher du calcul : les règles du régime 2025 (année évaluée 2025) écrites en numpy seul.
 
 Même loi que `variables/` (indicateurs nationaux, indicateurs régionaux, enveloppe régionale
-fermée, refus de signer, solde), mêmes données, mêmes types de stockage qu'OpenFisca (float32
-pour les `float`, int32 pour les `int`, un résultat de variable est converti dans son type),
+fermée, refus de signer, solde), mêmes données, mêmes types de stockage que le paquet (float64
+pour les `float`, int64 pour les `int` : `openfisca_caqes.base.Variable` ; un résultat de
+variable est converti dans son type),
 pour que les nombres soient IDENTIQUES à ceux de la comparaison (le banc le vérifie, montant par
 montant). Rien n'est sauté : chaque formule de l'année est calculée pour chaque établissement,
 comme le fait OpenFisca. Ce qui manque au plancher, c'est le moteur : ni graphe de dépendances,
@@ -65,12 +66,12 @@ SORTIES = (
 
 # --- outils numpy (les mêmes opérations que les formules, sur les mêmes types) --------------------
 
-def f32(x):
-    return np.asarray(x).astype(np.float32)
+def f64(x):
+    return np.asarray(x).astype(np.float64)
 
 
-def i32(x):
-    return np.asarray(x).astype(np.int32)
+def i64(x):
+    return np.asarray(x).astype(np.int64)
 
 
 def au_moins(valeur, seuil):
@@ -135,7 +136,7 @@ class Regles:
     rang_region: np.ndarray  # pour chaque établissement, rang de sa région dans `presentes`
     entite_region: np.ndarray  # pour chaque établissement, l'indice de sa région dans l'entité Region
     nombre_regions: int
-    enveloppe: np.ndarray  # int32, une valeur par région (entité Region)
+    enveloppe: np.ndarray  # int64, une valeur par région (entité Region)
     categories: dict  # nom -> indice de CategorieEtablissement
     prive_lucratif: int
     options: dict  # OptionChirurgieAmbulatoire
@@ -143,9 +144,9 @@ class Regles:
 
 def _dtype(variable) -> type:
     if variable.value_type is float:
-        return np.float32
+        return np.float64
     if variable.value_type is int:
-        return np.int32
+        return np.int64
     if variable.value_type is bool:
         return np.bool_
     return np.int16  # Enum : l'indice du membre
@@ -182,7 +183,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
     presentes = np.unique(indices)
     # L'entité Region d'OpenFisca : ses membres sont les codes distincts triés (np.unique des textes).
     noms_regions, premiere, entite_region = np.unique(codes, return_index=True, return_inverse=True)
-    enveloppe = donnees("enveloppe_regionale", ANNEE)[premiere].astype(np.int32)
+    enveloppe = donnees("enveloppe_regionale", ANNEE)[premiere].astype(np.int64)
 
     # Un établissement par région présente suffit à lire chaque table comme le fait `par_region`.
     echantillon = region_enum.encode(np.array([region_enum._member_names_[i] for i in presentes]))
@@ -345,41 +346,41 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     sous_contrat = ~d("refus_signature", A)  # sans contrat signé, pas d'intéressement
 
     def part_des_economies(ciblage, economie, part):
-        return i32(arrondi_euro(ciblage * sous_contrat * part * np.maximum(economie, 0)))
+        return i64(arrondi_euro(ciblage * sous_contrat * part * np.maximum(economie, 0)))
 
     # ---- indicateurs nationaux --------------------------------------------------------------------
     ciblage_ipp = d("nombre_boites_ipp", nat["ipp.annee"]) >= nat["ipp.minimum"]
-    economie_ipp = f32(d("depense_phev_ipp", A - 1) - d("depense_phev_ipp", A))
+    economie_ipp = f64(d("depense_phev_ipp", A - 1) - d("depense_phev_ipp", A))
     interessement_ipp = part_des_economies(ciblage_ipp, economie_ipp, nat["ipp.part"])
 
     def sad(annee):
-        return f32(d("depense_perfadom_systemes_actifs", annee) + d("depense_perfadom_diffuseurs", annee))
+        return f64(d("depense_perfadom_systemes_actifs", annee) + d("depense_perfadom_diffuseurs", annee))
 
     ref = nat["perfadom.annee"]
     sad_ref = sad(ref)
-    total_ref = f32(d("depense_perfadom_gravite", ref) + sad_ref)
-    taux_ref = f32(quotient(sad_ref, total_ref))
+    total_ref = f64(d("depense_perfadom_gravite", ref) + sad_ref)
+    taux_ref = f64(quotient(sad_ref, total_ref))
     ciblage_perfadom = (taux_ref >= nat["perfadom.taux"]) * (sad_ref >= nat["perfadom.depense"])
-    economie_perfadom = f32(
-        f32(sad(A - 1) - sad(A))
-        + nat["perfadom.gravite"] * f32(d("depense_perfadom_gravite", A - 1) - d("depense_perfadom_gravite", A))
+    economie_perfadom = f64(
+        f64(sad(A - 1) - sad(A))
+        + nat["perfadom.gravite"] * f64(d("depense_perfadom_gravite", A - 1) - d("depense_perfadom_gravite", A))
     )
     interessement_perfadom = part_des_economies(ciblage_perfadom, economie_perfadom, nat["perfadom.part"])
 
     def moyenne_pansements(annee):
         depense = d("depense_phev_pansements", annee)
         patients = d("nombre_patients_pansements", annee)
-        return f32(quotient(depense, patients))
+        return f64(quotient(depense, patients))
 
     ref = nat["pansements.annee"]
     surcout = moyenne_pansements(ref) > (1 + nat["pansements.surcout"]) * d("montant_moyen_pansements_categorie", ref)
     ciblage_pansements = (d("nombre_patients_pansements", ref) > nat["pansements.patients"]) * surcout
     baisse = moyenne_pansements(A - 1) - moyenne_pansements(A)
-    economie_pansements = f32(baisse * d("nombre_patients_pansements", A))
+    economie_pansements = f64(baisse * d("nombre_patients_pansements", A))
     interessement_pansements = part_des_economies(ciblage_pansements, economie_pansements, nat["pansements.part"])
 
     def taux_rehospitalisation_ic(annee):
-        return f32(quotient(d("nombre_rehospitalisations_ic", annee), d("nombre_sejours_ic", annee)))
+        return f64(quotient(d("nombre_rehospitalisations_ic", annee), d("nombre_sejours_ic", annee)))
 
     ref = nat["ic.annee"]
     sejours = d("nombre_sejours_ic", ref)
@@ -387,39 +388,39 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     petite = (sejours > d("sejours_ic_premier_quartile_national", ref)) * (taux > d("taux_rehospitalisation_ic_troisieme_quartile_national", ref))
     norme = (sejours > d("sejours_ic_mediane_nationale", ref)) * (taux > d("taux_rehospitalisation_ic_mediane_nationale", ref))
     ciblage_ic = (d("nombre_rehospitalisations_ic", ref) > nat["ic.rehospitalisations"]) * (petite + norme)
-    economie_ic = f32(d("depense_rehospitalisations_ic", A - 1) - d("depense_rehospitalisations_ic", A))
+    economie_ic = f64(d("depense_rehospitalisations_ic", A - 1) - d("depense_rehospitalisations_ic", A))
     baisse_patients = (d("nombre_rehospitalisations_ic", A - 1) - d("nombre_rehospitalisations_ic", A)) > 0
-    interessement_ic = i32(baisse_patients * part_des_economies(ciblage_ic, economie_ic, nat["ic.part"]))
+    interessement_ic = i64(baisse_patients * part_des_economies(ciblage_ic, economie_ic, nat["ic.part"]))
 
     ambulance_assis: dict[int, np.ndarray] = {}
 
     def depense_ambulance_assis(annee):
         if annee not in ambulance_assis:
-            ambulance_assis[annee] = f32(d("depense_transport_ambulance", annee) + d("depense_transport_assis", annee))
+            ambulance_assis[annee] = f64(d("depense_transport_ambulance", annee) + d("depense_transport_assis", annee))
         return ambulance_assis[annee]
 
     def part_ambulance(annee):
-        return f32(quotient(d("depense_transport_ambulance", annee), depense_ambulance_assis(annee)))
+        return f64(quotient(d("depense_transport_ambulance", annee), depense_ambulance_assis(annee)))
 
     ref = nat["ambulance.annee"]
     national = (part_ambulance(ref) >= nat["ambulance.part_minimum"]) * (d("depense_transport_ambulance", ref) >= nat["ambulance.depense_minimum"])
     exclu = (region_exclusion > 0) * np.logical_not(est_public)
     ciblage_ambulance = national * np.logical_not(exclu)
     ecart_relatif = (nat["ambulance.cout"] - nat["ambulance.cout_assis"]) / nat["ambulance.cout_assis"]
-    economie_ambulance = f32((part_ambulance(A - 1) - part_ambulance(A)) * depense_ambulance_assis(A) * ecart_relatif)
+    economie_ambulance = f64((part_ambulance(A - 1) - part_ambulance(A)) * depense_ambulance_assis(A) * ecart_relatif)
     interessement_ambulance = part_des_economies(ciblage_ambulance, economie_ambulance, nat["ambulance.part"])
 
-    zeros_i32 = np.zeros(n, dtype=np.int32)
+    zeros_i64 = np.zeros(n, dtype=np.int64)
     faux = np.zeros(n, dtype=bool)
     # IEC/ARA II (pré-ciblage 2022 seulement), ézétimibe et EPA (supprimés à la prorogation) : rien en 2025.
     ciblages_nationaux = (faux, faux, ciblage_ipp, ciblage_perfadom, ciblage_pansements, faux, ciblage_ic, ciblage_ambulance)
-    nombre_nationaux = i32(sum(c.astype(int) for c in ciblages_nationaux))
-    avant_revision = i32(
-        zeros_i32 + zeros_i32 + interessement_ipp + interessement_perfadom + interessement_pansements + zeros_i32
+    nombre_nationaux = i64(sum(c.astype(int) for c in ciblages_nationaux))
+    avant_revision = i64(
+        zeros_i64 + zeros_i64 + interessement_ipp + interessement_perfadom + interessement_pansements + zeros_i64
         + interessement_ic + interessement_ambulance
     )
     coefficient = np.clip(d("coefficient_revision_interessement_national", A), 0, 1)
-    interessement_national = i32(arrondi_euro(coefficient * avant_revision))
+    interessement_national = i64(arrondi_euro(coefficient * avant_revision))
 
     # ---- indicateurs régionaux ---------------------------------------------------------------------
     ciblages: dict[str, np.ndarray] = {}
@@ -444,7 +445,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     ciblages["conciliation"] = volet_ps & (regle("conciliation", "applicable") > 0) & seuils
     annee_sejours = regle("conciliation", "annee_reference_sejours")
     distinctes = annees_de("conciliation", "annee_reference_sejours")
-    sejours_conciliables = f32(sum(
+    sejours_conciliables = f64(sum(
         a_annees(lambda annee, v=variable: d(v, annee), annee_sejours, distinctes)
         for variable in ("sejours_medecine_domaines_cibles", "sejours_chirurgie_domaines_cibles", "sejours_ssr", "sejours_psy")
     ))
@@ -453,15 +454,15 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
         lambda annee: d("conciliations_realisees", annee), regle("conciliation", "annee_plancher_realise"),
         annees_de("conciliation", "annee_plancher_realise"),
     )
-    conciliation_cible = f32(np.maximum(taux_cible * sejours_conciliables, plancher))
-    parts["conciliation"] = f32(part_atteinte(
+    conciliation_cible = f64(np.maximum(taux_cible * sejours_conciliables, plancher))
+    parts["conciliation"] = f64(part_atteinte(
         d("conciliations_realisees", A), conciliation_cible, regle("conciliation", "seuil_paiement_proportionnel", defaut=1)
     ))
 
     # analyse pharmaceutique
     ciblages["analyse_pharmaceutique"] = volet_ps & (regle("analyse_pharmaceutique", "applicable") > 0)
-    cible_analyse = f32(regle("analyse_pharmaceutique", "taux_cible"))
-    parts["analyse_pharmaceutique"] = f32(part_atteinte(
+    cible_analyse = f64(regle("analyse_pharmaceutique", "taux_cible"))
+    parts["analyse_pharmaceutique"] = f64(part_atteinte(
         d("taux_lits_analyse_pharmaceutique", A), cible_analyse,
         regle("analyse_pharmaceutique", "seuil_paiement_proportionnel", defaut=1),
     ))
@@ -482,8 +483,8 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
         regle("entretiens_pharmaceutiques", "annee_plancher_realise_chimio_orale"),
         annees_de("entretiens_pharmaceutiques", "annee_plancher_realise_chimio_orale"),
     )
-    cible_chimio = f32(np.maximum(cible_avenant("entretiens_chimio_orale_cible_avenant"), plancher))
-    cible_autres = f32(cible_avenant("entretiens_autres_domaines_cible_avenant"))
+    cible_chimio = f64(np.maximum(cible_avenant("entretiens_chimio_orale_cible_avenant"), plancher))
+    cible_autres = f64(cible_avenant("entretiens_autres_domaines_cible_avenant"))
     seuil = regle("entretiens_pharmaceutiques", "seuil_paiement_proportionnel", defaut=1)
 
     def objectif(ciblage, cible, realises):
@@ -492,27 +493,27 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
 
     chimio_actif, chimio = objectif(ciblage_chimio, cible_chimio, d("entretiens_chimio_orale_realises", A))
     autres_actif, autres = objectif(ciblage_autres, cible_autres, d("entretiens_autres_domaines_realises", A))
-    parts["entretiens_pharmaceutiques"] = f32(rapport(chimio + autres, chimio_actif * 1 + autres_actif * 1))
+    parts["entretiens_pharmaceutiques"] = f64(rapport(chimio + autres, chimio_actif * 1 + autres_actif * 1))
 
     # AAPP MPI, suivi liste en sus, AAPP Perfadom, AAPP pansements
     sejours_mpi = medecine + regle("aapp_mpi", "inclut_chirurgie") * chirurgie
     ciblages["aapp_mpi"] = volet_ps & (regle("aapp_mpi", "applicable") > 0) & au_moins(sejours_mpi, regle("aapp_mpi", "seuil_sejours"))
-    parts["aapp_mpi"] = f32(d("aapp_mpi_realisee", A) * 1)
+    parts["aapp_mpi"] = f64(d("aapp_mpi_realisee", A) * 1)
     molecules = donnee_ciblage("depense_molecules_onereuses")
     ciblages["suivi_liste_en_sus"] = volet_ps & (regle("suivi_liste_en_sus", "applicable") > 0) & plus_que(
         molecules, regle("suivi_liste_en_sus", "seuil_depense_molecules_onereuses")
     )
-    parts["suivi_liste_en_sus"] = f32(d("fichier_liste_en_sus_transmis", A) * 1)
+    parts["suivi_liste_en_sus"] = f64(d("fichier_liste_en_sus_transmis", A) * 1)
     patients_perfadom = donnee_ciblage("nombre_patients_perfadom")
     ciblages["aapp_perfadom"] = volet_ps & (regle("aapp_perfadom", "applicable") > 0) & au_moins(
         patients_perfadom, regle("aapp_perfadom", "seuil_patients")
     )
-    parts["aapp_perfadom"] = f32(d("aapp_perfadom_realisee", A) * 1)
+    parts["aapp_perfadom"] = f64(d("aapp_perfadom_realisee", A) * 1)
     patients = donnee_ciblage("nombre_patients_pansements_categories_ciblees")
     depense = donnee_ciblage("depense_phev_pansements_categories_ciblees")
     seuils = au_moins(patients, regle("aapp_pansements", "seuil_patients")) | au_moins(depense, regle("aapp_pansements", "seuil_depense"))
     ciblages["aapp_pansements"] = volet_ps & (regle("aapp_pansements", "applicable") > 0) & seuils
-    parts["aapp_pansements"] = f32(d("aapp_pansements_realisee", A) * 1)
+    parts["aapp_pansements"] = f64(d("aapp_pansements_realisee", A) * 1)
 
     # HAD
     categorie = d("categorie_etablissement")
@@ -523,14 +524,14 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     hausse = au_moins(patients, (1 + regle("had", "progression_patients")) * patients_avant)
     protocoles = au_moins(d("nombre_nouveaux_protocoles_had", A), regle("had", "nouveaux_protocoles_minimum"))
     objectif_had = np.where(patients_avant > 0, hausse & protocoles, patients > 0)
-    parts["had"] = f32((d("had_documents_transmis", A) & objectif_had) * 1)
+    parts["had"] = f64((d("had_documents_transmis", A) & objectif_had) * 1)
 
     # parcours post-AVC
     sans_unv = ~d("unite_neurovasculaire", A) & au_moins(d("nombre_sejours_avc", A - 1), regle("parcours_avc", "seuil_sejours_avc"))
     ciblages["parcours_avc"] = (regle("parcours_avc", "applicable") > 0) & (sans_unv | d("etablissement_reference_avc", A))
 
     def taux_inclusion(annee):
-        return f32(rapport(d("nombre_patients_inclus_prado_avc", annee), d("nombre_patients_eligibles_prado_avc", annee)))
+        return f64(rapport(d("nombre_patients_inclus_prado_avc", annee), d("nombre_patients_eligibles_prado_avc", annee)))
 
     seuil = regle("parcours_avc", "seuil_taux_inclusion")
     deja = au_moins(taux_inclusion(A - 1), seuil)
@@ -538,16 +539,16 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     inclus_avant = d("nombre_patients_inclus_prado_avc", A - 1)
     croissance = au_moins(inclus, (1 + regle("parcours_avc", "progression_patients_inclus")) * inclus_avant) & (inclus > 0)
     objectif_avc = np.where(deja, croissance, au_moins(taux_inclusion(A), seuil))
-    taux_atteinte_avc = f32((d("convention_prado_signee", A) & objectif_avc) * 1)
+    taux_atteinte_avc = f64((d("convention_prado_signee", A) & objectif_avc) * 1)
     bonus = d("annee_convention_cpts_msp") == A
     parts["parcours_avc"] = taux_atteinte_avc + regle("parcours_avc", "taux_bonus_convention") * bonus
 
     # parcours insuffisance cardiaque
     def taux_ic(variable, annee):
-        return f32(rapport(d(variable, annee), d("nombre_sejours_ic", annee)))
+        return f64(rapport(d(variable, annee), d("nombre_sejours_ic", annee)))
 
     def taux_ic_regional(variable, annee):
-        return f32(rapport(somme_region(d(variable, annee)), somme_region(d("nombre_sejours_ic", annee))))
+        return f64(rapport(somme_region(d(variable, annee)), somme_region(d("nombre_sejours_ic", annee))))
 
     def profil_ic(annee):
         def ecart(individuel, regional):
@@ -567,14 +568,14 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     suivi = hausse_ic("nombre_patients_ic_generaliste", "progression_generaliste") | hausse_ic(
         "nombre_patients_ic_cardiologue", "progression_cardiologue"
     )
-    parts["parcours_ic"] = f32((d("plan_actions_parcours_ic", A) & suivi) * 1)
+    parts["parcours_ic"] = f64((d("plan_actions_parcours_ic", A) & suivi) * 1)
 
     # parcours BPCO
     def taux_bpco(variable, annee):
-        return f32(rapport(d(variable, annee), d("nombre_patients_bpco", annee)))
+        return f64(rapport(d(variable, annee), d("nombre_patients_bpco", annee)))
 
     def taux_bpco_regional(variable, annee):
-        return f32(rapport(somme_region(d(variable, annee)), somme_region(d("nombre_patients_bpco", annee))))
+        return f64(rapport(somme_region(d(variable, annee)), somme_region(d("nombre_patients_bpco", annee))))
 
     def profil_bpco(annee):
         rehospitalisation = taux_bpco("nombre_patients_bpco_rehospitalises", annee) - taux_bpco_regional("nombre_patients_bpco_rehospitalises", annee)[membres]
@@ -594,7 +595,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
         evolution_bpco("nombre_patients_bpco_pneumologue"), regle("parcours_bpco", "progression_pneumologue")
     )
     baisse = plus_que(-evolution_bpco("nombre_patients_bpco_rehospitalises"), 0) | (regle("parcours_bpco", "exige_baisse_rehospitalisation") == 0)
-    parts["parcours_bpco"] = f32((d("plan_actions_parcours_bpco", A) & suivi & baisse) * 1)
+    parts["parcours_bpco"] = f64((d("plan_actions_parcours_bpco", A) & suivi & baisse) * 1)
 
     # transports en véhicule personnel
     depense = a_annees(
@@ -606,15 +607,15 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     )
 
     def taux_vp(annee):
-        return f32(rapport(d("nombre_transports_vehicule_personnel", annee), d("nombre_transports_prescrits", annee)))
+        return f64(rapport(d("nombre_transports_vehicule_personnel", annee), d("nombre_transports_prescrits", annee)))
 
     contrat = d("taux_vehicule_personnel_cible", A)
-    cible_vp = f32(np.where(contrat > 0, contrat, taux_vp(A - 1) + regle("transport_vehicule_personnel", "progression_par_defaut")))
-    parts["transport_vehicule_personnel"] = f32(au_moins(taux_vp(A), cible_vp) * 1)
+    cible_vp = f64(np.where(contrat > 0, contrat, taux_vp(A - 1) + regle("transport_vehicule_personnel", "progression_par_defaut")))
+    parts["transport_vehicule_personnel"] = f64(au_moins(taux_vp(A), cible_vp) * 1)
 
     # transport composite
     def taux_vsl(annee):
-        return f32(rapport(d("nombre_trajets_vsl_partages", annee), d("nombre_trajets_vsl", annee)))
+        return f64(rapport(d("nombre_trajets_vsl_partages", annee), d("nombre_trajets_vsl", annee)))
 
     t = "transport_composite"
     annee_composite = regle(t, "annee_reference_ciblage")
@@ -631,19 +632,19 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
             [regle(t, f"{bareme}.progression_haut"), regle(t, f"{bareme}.progression_milieu")],
             regle(t, f"{bareme}.progression_bas"),
         )
-        return f32(valeur + progression)
+        return f64(valeur + progression)
 
     cible_mp = cible_composite("transport_reference_taux_moyens_personnels", "progression_moyens_personnels")
     cible_vsl = cible_composite("transport_reference_taux_vsl_partages", "progression_vsl_partages")
     personnels = d("nombre_transports_vehicule_personnel", A) + d("nombre_transports_en_commun", A)
-    taux_mp = f32(rapport(personnels, d("nombre_transports_prescrits", A)))
-    points = f32(
+    taux_mp = f64(rapport(personnels, d("nombre_transports_prescrits", A)))
+    points = f64(
         regle(t, "points_moyens_personnels") * au_moins(taux_mp, cible_mp)
         + regle(t, "points_vsl_partages") * au_moins(taux_vsl(A), cible_vsl)
         + regle(t, "points_plan_actions") * d("transport_plan_actions", A)
     )
     part = np.minimum(rapport(points, regle(t, "points_total")), 1)
-    parts[t] = f32(f32(np.where(au_moins(points, regle(t, "seuil_points")), part, 0)))
+    parts[t] = f64(f64(np.where(au_moins(points, regle(t, "seuil_points")), part, 0)))
 
     # chirurgie ambulatoire
     c = "chirurgie_ambulatoire"
@@ -651,7 +652,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
 
     def cible_chirurgie(annee):
         plancher = regle(c, "annee_cible_plancher", annee)
-        return f32(np.maximum(
+        return f64(np.maximum(
             d("chirurgie_ambulatoire_taux_cible_contrat", annee),
             a_annees(lambda a: d("chirurgie_ambulatoire_taux_cible_contrat", a), plancher, annees_de(c, "annee_cible_plancher", annee)),
         ))
@@ -690,29 +691,29 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     individuel = np.where(regle(c, "reconduction.en_vigueur") > 0, reconduit, cible_au_contrat(A))
     option_choisie = option != r.options["aucune"]
     ciblages[c] = (regle(c, "applicable") > 0) & np.where(regle(c, "progression_sur_reference") > 0, option_choisie, individuel)
-    parts[c] = f32(objectif_chirurgie(A) * 1)
+    parts[c] = f64(objectif_chirurgie(A) * 1)
 
     # points, valeur du point, intéressements régionaux
-    points_etab = f32(sous_contrat * sum(regle(nom, "poids_repartition") * ciblages[nom] for nom in INDICATEURS_REGIONAUX))
-    valeur_point = f32(rapport(r.enveloppe, somme_region(points_etab)))[membres]
+    points_etab = f64(sous_contrat * sum(regle(nom, "poids_repartition") * ciblages[nom] for nom in INDICATEURS_REGIONAUX))
+    valeur_point = f64(rapport(r.enveloppe, somme_region(points_etab)))[membres]
     interessements = {}
     for nom in INDICATEURS_REGIONAUX:  # quatorze indicateurs, pas les établissements
         saisi = d(f"montant_potentiel_{nom}", A)
         potentiel = np.where(saisi > 0, saisi, regle(nom, "poids_repartition") * valeur_point)
-        interessements[nom] = i32(arrondi_euro(ciblages[nom] * sous_contrat * potentiel * parts[nom]))
-    interessement_regional = i32(sum(valeur.astype(np.int64) for valeur in interessements.values()))
-    nombre_regionaux = i32(sum(ciblages[nom].astype(np.int64) for nom in INDICATEURS_REGIONAUX))
-    verse = i32(repartir(
+        interessements[nom] = i64(arrondi_euro(ciblages[nom] * sous_contrat * potentiel * parts[nom]))
+    interessement_regional = i64(sum(valeur.astype(np.int64) for valeur in interessements.values()))
+    nombre_regionaux = i64(sum(ciblages[nom].astype(np.int64) for nom in INDICATEURS_REGIONAUX))
+    verse = i64(repartir(
         interessement_regional, membres, r.enveloppe,
         plafond=nat["enveloppe.plafond"] * r.enveloppe[membres], integrale=nat["enveloppe.integrale"],
     ))
 
     # ---- refus de signer, totaux -------------------------------------------------------------------
     produits = d("produits_assurance_maladie", A - 1)
-    penalite_refus = i32(d("refus_signature", A) * arrondi_euro(nat["refus.taux"] * produits))
-    interessement_total = i32(interessement_national + verse)
+    penalite_refus = i64(d("refus_signature", A) * arrondi_euro(nat["refus.taux"] * produits))
+    interessement_total = i64(interessement_national + verse)
     penalite_totale = penalite_refus
-    solde = i32(interessement_total - penalite_totale)
+    solde = i64(interessement_total - penalite_totale)
     dans_champ = (nombre_nationaux != 0) | (nombre_regionaux != 0)  # ifep_dans_champ : faux avant 2027
     return {
         "interessement": interessement_total.astype(np.int64),
@@ -725,11 +726,11 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
         "interessement_regional_verse": verse,
         "penalite_refus_signature": penalite_refus,
         # Variables du régime 2018 et de l'IFEP : nulles en 2025 (la loi les arrête ou ne les fait pas commencer).
-        "penalite_non_atteinte": zeros_i32,
-        "score_volet_obligatoire": np.zeros(n, dtype=np.float32),
-        "ifep_dotation_complementaire": zeros_i32,
-        "ifep_penalite": zeros_i32,
-        "ifep_plafond_penalite": zeros_i32,
+        "penalite_non_atteinte": zeros_i64,
+        "score_volet_obligatoire": np.zeros(n, dtype=np.float64),
+        "ifep_dotation_complementaire": zeros_i64,
+        "ifep_penalite": zeros_i64,
+        "ifep_plafond_penalite": zeros_i64,
     }
 
 
