@@ -9,6 +9,7 @@ from openfisca_caqes.comparaison import erreur_utilisateur, systeme_du_scenario
 from openfisca_caqes.explication import expliquer
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
 FORMATS_TEXTE = (".txt", ".md")
@@ -39,14 +40,7 @@ def declarer(sous) -> None:
 
 
 def _sortie(chemin: str | None) -> Path | None:
-    if chemin is None:
-        return None
-    sortie = Path(chemin)
-    if sortie.suffix.lower() not in FORMATS_TEXTE:
-        raise erreur_utilisateur(f"{chemin} : format de sortie non reconnu (attendu : {', '.join(FORMATS_TEXTE)})")
-    if not sortie.parent.exists():
-        raise erreur_utilisateur(f"{chemin} : le dossier {sortie.parent} n'existe pas")
-    return sortie
+    return verifier_sortie(chemin, FORMATS_TEXTE)
 
 
 def executer(arguments) -> int:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from openfisca_caqes.commandes.compare import ajouter_options_comparaison, calculer
 from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lire_montant, modele, preparer
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles
+from openfisca_caqes.sorties import verifier_dossier
 from openfisca_caqes.simulation_enveloppe import DISPERSION_COMMUNE, DISPERSION_ETABLISSEMENT, simuler
 
 DOSSIER_PAR_DEFAUT = "sorties"
@@ -47,13 +48,8 @@ def declarer(sous) -> None:
 
 
 def _dossier(chemin: str) -> Path:
-    dossier = Path(chemin)
-    if dossier.exists() and not dossier.is_dir():
-        raise erreur_utilisateur(f"--output-dir {chemin} : ce n'est pas un dossier")
-    if not dossier.exists():
-        if not dossier.parent.exists():
-            raise erreur_utilisateur(f"--output-dir {chemin} : le dossier {dossier.parent} n'existe pas")
-    return dossier
+    """Le dossier de sortie, vérifié avant tout calcul (créable, inscriptible) ; créé, parents compris, à l'écriture."""
+    return verifier_dossier(Path(chemin), "--output-dir")
 
 
 def annee_enveloppe(comparaison, demandee: int | None) -> int:
@@ -138,7 +134,10 @@ def executer(arguments) -> int:
         },
     )
     page, feuilles = construire(comparaison, partie_enveloppe, record)
-    dossier.mkdir(exist_ok=True)
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        raise erreur_utilisateur(f"--output-dir {dossier} : création impossible ({erreur.strerror or erreur})") from None
     for chemin in ecrire_rapport(dossier, page, feuilles, record):
         print(f"Écrit : {chemin}")
     return 0
