@@ -172,6 +172,10 @@ def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
 def afficher(tableau: pd.DataFrame, titre: str, lignes_max: int | None = None, vide: str = "NaN") -> None:
     """Le tableau à l'écran ; `vide` remplace les cellules vides (« non modélisé » pour une règle non encodée)."""
     print(f"\n{titre}")
+    etendues = [nom for nom in tableau.columns
+                if isinstance(tableau[nom].dtype, pd.api.extensions.ExtensionDtype) and tableau[nom].isna().any()]
+    if etendues:  # Int64, boolean : `na_rep` n'atteint pas leurs <NA>
+        tableau = tableau.assign(**{nom: tableau[nom].astype(object).where(tableau[nom].notna(), vide) for nom in etendues})
     with pd.option_context(
         "display.max_rows", lignes_max or len(tableau) + 1,
         "display.max_columns", None,
