@@ -136,17 +136,21 @@ def notes(couvertures: dict[str, Couverture], libelles_regions: dict[str, str] |
     return lignes
 
 
-def indicateur_de(nom_variable: str, connus: tuple[str, ...], systeme) -> str | None:
-    """L'indicateur régional dont `nom_variable` est le ciblage ou l'intéressement, sinon None."""
+def indicateur_de(nom_variable: str, connus: tuple[str, ...], systeme=None) -> str | None:
+    """L'indicateur régional dont `nom_variable` est le ciblage ou l'intéressement, sinon None.
+
+    Un ciblage n'est rattaché à l'indicateur régional que si la loi (`systeme`) n'a pas d'indicateur national du même nom.
+    """
     for indicateur in connus:
         if nom_variable == f"{PREFIXE_INTERESSEMENT}{indicateur}":
             return indicateur
-        if nom_variable == f"ciblage_{indicateur}" and f"interessement_{indicateur}" not in systeme.variables:
+        if (systeme is not None and nom_variable == f"ciblage_{indicateur}"
+                and f"interessement_{indicateur}" not in systeme.variables):
             return indicateur
     return None
 
 
-def masque_non_modelise(nom_variable: str, regions: np.ndarray, couvertures: dict[str, Couverture], systeme) -> np.ndarray | None:
+def masque_non_modelise(nom_variable: str, regions: np.ndarray, couvertures: dict[str, Couverture], systeme=None) -> np.ndarray | None:
     """Les lignes (établissements ou régions de code `regions`) où `nom_variable` n'est pas modélisée ; None si partout."""
     if not couvertures:
         return None
@@ -166,6 +170,20 @@ def statuts(regions, couvertures: dict[str, Couverture]) -> np.ndarray:
     """Le statut (texte) de chaque ligne selon sa région : vectoriel (une table par région présente)."""
     codes = pd.Series(np.asarray(regions).astype(str))
     return codes.map({r: c.texte for r, c in couvertures.items()}).fillna(STATUT_COMPLET).to_numpy(object)
+
+
+def vider(valeurs, masque: np.ndarray | None):
+    """Les valeurs, celles du masque vides (NA) : entiers et booléens gardent leur type (Int64, boolean)."""
+    if masque is None:
+        return valeurs
+    valeurs = np.asarray(valeurs)
+    if valeurs.dtype.kind == "b":
+        return pd.arrays.BooleanArray(valeurs, masque)
+    if valeurs.dtype.kind in "iu":
+        return pd.arrays.IntegerArray(valeurs.astype(np.int64), masque)
+    if valeurs.dtype.kind == "f":
+        return np.where(masque, np.nan, valeurs)
+    return np.where(masque, None, valeurs.astype(object))
 
 
 RANG_STATUT = {STATUT_COMPLET: 0, STATUT_PARTIEL: 1, STATUT_ABSENT: 2}

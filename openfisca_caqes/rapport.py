@@ -509,6 +509,7 @@ def lisez_moi(comparaison, enveloppe: Enveloppe) -> pd.DataFrame:
             f"Tirages des intéressements régionaux de {enveloppe.region} (performance {enveloppe.annee_performance}, "
             f"payés en {enveloppe.annee_caisse}) et usage de l'enveloppe fermée.")),
         ("Données lues", "Pour chaque régime, les données du fichier lues et leurs années (loi et fichier)."),
+        *(("Couverture régionale", note) for note in getattr(comparaison, "notes_couverture", list)()),
         ("Enregistrement", "Version du logiciel, empreintes sha256 de la population, de la loi et des scénarios, "
          "options : de quoi refaire le calcul."),
     ]
@@ -528,8 +529,10 @@ def construire(comparaison, enveloppe: Enveloppe, record: dict) -> tuple[str, di
     totaux = comparaison.agregats_lisibles()
     mouvements = comparaison.mouvements_champ() if comparaison.comparees else pd.DataFrame()
     bandes = comparaison.gagnants_perdants() if comparaison.comparees else pd.DataFrame()
+    notes = getattr(comparaison, "notes_couverture", list)()
     sections = [
-        Section("Les régimes comparés", table_html(comparaison.definitions_champ())),
+        Section("Les régimes comparés", table_html(comparaison.definitions_champ()) + "".join(
+            f'<p class="note"><strong>Couverture régionale.</strong> {html.escape(note)}</p>' for note in notes)),
         Section("Totaux par régime", table_html(totaux)),
         Section(
             "Distribution des soldes par régime",

@@ -15,6 +15,7 @@ from openfisca_caqes.comparaison import (
     nom_scenario,
     systeme_du_scenario,
 )
+from openfisca_caqes.couverture_regionale import VIDE
 from openfisca_caqes.population import lire_tableau
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, verifier_sortie
@@ -108,6 +109,8 @@ def executer(arguments) -> int:
     afficher(feuilles["Totaux"], "Totaux (euros)")
     afficher(comparaison.totaux_longs("categorie"), "Par catégorie (euros)")
     afficher(comparaison.totaux_longs("region"), "Par région (euros)")
+    for note in comparaison.notes_couverture():
+        print(f"\nNote : {note}")
     if comparaison.comparees:
         bandes = feuilles["Gagnants et perdants"]
         afficher(bandes[bandes["Établissements"] > 0], "Gagnants et perdants")
@@ -115,6 +118,7 @@ def executer(arguments) -> int:
     afficher(
         _compact(feuilles["Établissements"]),
         "Par établissement : solde et écart (euros ; intéressements et pénalités de chaque établissement : --output)",
+        vide=VIDE,
     )
     if sortie is not None:
         if sortie.suffix.lower() == ".csv":

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 
 import numpy as np
 import pandas as pd
 
+from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, systeme_du_scenario
 from openfisca_caqes.population import construire_simulation, lire_tableau
 from openfisca_caqes.population.chargement import schema_region
@@ -98,6 +100,13 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
         annee_performance, annee_caisse = annees(systeme, arguments.year, arguments.annee_caisse)
     except Exception as erreur:  # année hors du calendrier de la loi
         raise erreur_utilisateur(f"année hors du calendrier de paiement de la loi : {erreur}") from None
+    couverture = cr.couverture(systeme, annee_performance, [arguments.region]).get(arguments.region)
+    if couverture is not None and couverture.statut == cr.STATUT_ABSENT:
+        raise erreur_utilisateur(
+            f"indicateurs régionaux non modélisés pour {_nom_region(systeme, arguments.region)} en {annee_performance} : "
+            "son intéressement régional n'est pas calculé (aucune règle régionale encodée), l'enveloppe ne peut pas "
+            "être simulée ; régions encodées : " + ", ".join(_regions_encodees(systeme, annee_performance))
+        )
     regions = tableau["region"].astype(str).str.strip()
     dans_region = (regions == arguments.region).to_numpy()
     if not dans_region.any():
@@ -121,6 +130,8 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
                 " ; le CAQES est abrogé au 1er janvier 2027 et 2026 est sa dernière année évaluée : "
                 "l'enveloppe payée en 2027 (--annee-caisse 2027) porte sur les résultats 2026"
             )
+        partiel = avertissement_couverture({"couverture": couverture}, systeme)
+        conseil += f" ; {partiel}" if partiel else ""
         raise erreur_utilisateur(
             f"aucun intéressement régional gagné en {annee_performance} dans la région {arguments.region}{conseil}"
         )
@@ -130,8 +141,31 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
         "plafond_part_enveloppe": plafond,
         "repartition_integrale": integrale,
         "enveloppe_population": _enveloppe_population(simulation, annee_performance),
+        "couverture": couverture,
     }
     return identite(sous_tableau), centre, contexte
+
+
+def _nom_region(systeme, code: str) -> str:
+    return libelles(systeme).get("region", {}).get(code, code)
+
+
+def _regions_encodees(systeme, annee: int) -> list[str]:
+    couvertures = cr.couverture(systeme, annee, cr.codes_regions(systeme))
+    return [_nom_region(systeme, r) for r, c in couvertures.items() if c.statut != cr.STATUT_ABSENT]
+
+
+def avertissement_couverture(contexte: dict, systeme) -> str | None:
+    """Une phrase si la région n'a qu'une partie de ses indicateurs régionaux encodés (tirages partiels)."""
+    couverture = contexte.get("couverture")
+    if couverture is None or couverture.statut != cr.STATUT_PARTIEL:
+        return None
+    manquants = sorted(set(couverture.connus) - set(couverture.modelises))
+    return (
+        f"indicateurs régionaux partiellement modélisés pour {_nom_region(systeme, couverture.region)} en "
+        f"{couverture.annee} : les tirages ne portent que sur {', '.join(couverture.modelises)} ; non modélisés "
+        f"(comptés 0, pas calculés) : {', '.join(manquants)}"
+    )
 
 
 def _enveloppe_population(simulation, annee: int) -> int | None:
@@ -154,6 +188,9 @@ def executer(arguments) -> int:
         centre, montant, arguments.draws, arguments.seed, arguments.dispersion, arguments.dispersion_commune,
         contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],
     )
+    avertissement = avertissement_couverture(contexte, systeme)
+    if avertissement:
+        print(f"caqes : attention : {avertissement}", file=sys.stderr)
     noms = libelles(systeme)
     lisibles = etablissements.assign(
         categorie=etablissements["categorie"].map(lambda c: noms.get("categorie", {}).get(c, c)),
@@ -191,6 +228,12 @@ def executer(arguments) -> int:
     return 0
 
 
+def _texte_couverture(couverture) -> str:
+    if couverture is None:
+        return "sans objet"
+    return f"{couverture.texte} : {', '.join(couverture.modelises) or 'aucun'}"
+
+
 def modele(resultat: ResultatEnveloppe, contexte: dict, arguments) -> pd.DataFrame:
     """Les hypothèses du calcul, en clair."""
     return pd.DataFrame(
@@ -207,6 +250,7 @@ def modele(resultat: ResultatEnveloppe, contexte: dict, arguments) -> pd.DataFra
             ("Plafond par établissement (part de l'enveloppe)", contexte["plafond_part_enveloppe"]),
             ("Répartition intégrale de l'enveloppe", "oui" if contexte["repartition_integrale"] else "non"),
             ("Loi", arguments.scenario or "référence"),
+            ("Indicateurs régionaux de la région", _texte_couverture(contexte.get("couverture"))),
         ],
         columns=["Hypothèse", "Valeur"],
     )

@@ -112,20 +112,6 @@ def couverture_population(simulation, annee: int) -> dict[str, cr.Couverture]:
     return cr.couverture(simulation.tax_benefit_system, annee, simulation.populations["region"].ids)
 
 
-def _vider(valeurs: np.ndarray, masque: np.ndarray | None):
-    """Les valeurs, celles du masque vides (NA) : entiers et booléens gardent leur type (Int64, boolean)."""
-    if masque is None:
-        return valeurs
-    valeurs = np.asarray(valeurs)
-    if valeurs.dtype.kind == "b":
-        return pd.arrays.BooleanArray(valeurs, masque)
-    if valeurs.dtype.kind in "iu":
-        return pd.arrays.IntegerArray(valeurs.astype(np.int64), masque)
-    if valeurs.dtype.kind == "f":
-        return np.where(masque, np.nan, valeurs)
-    return np.where(masque, None, valeurs.astype(object))
-
-
 def _appartenance(simulation, cle: str) -> np.ndarray:
     groupe = simulation.populations[cle]
     return groupe.ids[groupe.members_entity_id]
@@ -148,7 +134,7 @@ def tableaux_resultats(simulation, noms: list[str], periode: str, couvertures=No
             valeurs = valeurs.decode_to_str()
         cle = variable.entity.key
         if cle in regions:
-            valeurs = _vider(valeurs, cr.masque_non_modelise(nom, regions[cle], couvertures, systeme))
+            valeurs = cr.vider(valeurs, cr.masque_non_modelise(nom, regions[cle], couvertures, systeme))
         par_entite.setdefault(cle, {})[variable.label or nom] = valeurs
     tableaux: dict[str, pd.DataFrame] = {}
     for cle in ("etablissement", "entite_juridique", "region"):
