@@ -100,6 +100,11 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
         annee_performance, annee_caisse = annees(systeme, arguments.year, arguments.annee_caisse)
     except Exception as erreur:  # année hors du calendrier de la loi
         raise erreur_utilisateur(f"année hors du calendrier de paiement de la loi : {erreur}") from None
+    regions = tableau["region"].astype(str).str.strip()
+    dans_region = (regions == arguments.region).to_numpy()
+    if not dans_region.any():
+        presentes = ", ".join(sorted(regions.unique()))
+        raise erreur_utilisateur(f"aucun établissement de la région « {arguments.region} » dans {nom} (régions : {presentes})")
     couverture = cr.couverture(systeme, annee_performance, [arguments.region]).get(arguments.region)
     if couverture is not None and couverture.statut == cr.STATUT_ABSENT:
         raise erreur_utilisateur(
@@ -107,11 +112,6 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
             "son intéressement régional n'est pas calculé (aucune règle régionale encodée), l'enveloppe ne peut pas "
             "être simulée ; régions encodées : " + ", ".join(_regions_encodees(systeme, annee_performance))
         )
-    regions = tableau["region"].astype(str).str.strip()
-    dans_region = (regions == arguments.region).to_numpy()
-    if not dans_region.any():
-        presentes = ", ".join(sorted(regions.unique()))
-        raise erreur_utilisateur(f"aucun établissement de la région « {arguments.region} » dans {nom} (régions : {presentes})")
     sous_tableau = tableau[dans_region].reset_index(drop=True)
     simulation = construire_simulation(systeme, sous_tableau, nom)
     if VARIABLE_GAGNE not in systeme.variables:

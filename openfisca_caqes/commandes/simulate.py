@@ -75,7 +75,9 @@ def executer(arguments) -> int:
     couvertures = couverture_population(simulation, arguments.year)
     signaler = bool(cr.incompletes(couvertures))
     if choisies:
-        tableaux = tableaux_resultats(simulation, choisies, periode, couvertures)
+        regions = _appartenance(simulation, "region")
+        regionales = any(cr.masque_non_modelise(nom, regions, couvertures, systeme) is not None for nom in choisies)
+        tableaux = tableaux_resultats(simulation, choisies, periode, couvertures, statut=regionales)
         for nom, tableau in tableaux.items():
             afficher(tableau, f"{arguments.year} — {nom}", vide=cr.VIDE)
     else:
