@@ -15,6 +15,8 @@ import sys
 import threading
 from contextlib import contextmanager
 
+from openfisca_core.errors import ParameterNotFoundError
+
 from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
 
 COMMANDES = ("simulate", "compare", "envelope", "explain", "report")
@@ -31,6 +33,7 @@ TRADUCTIONS = (
     (r"argument (\S+): expected at least one argument", "{0} : au moins une valeur attendue"),
     (r"argument (\S+): not allowed with argument (\S+)", "{0} : incompatible avec {1}"),
     (r"argument (\S+): ignored explicit argument (.*)", "{0} : valeur {1} inattendue"),
+    (r"argument (\S+): (.*)", "{0} : {1}"),
     (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
     (r"ambiguous option: (\S+) could match (.*)", "option ambiguë : {0} (possibles : {1})"),
 )
@@ -97,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             return arguments.executer(arguments) or 0
     except (ErreurPopulation, ErreurUtilisateur) as erreur:
         print(f"caqes : erreur : {erreur}", file=sys.stderr)
+        return 2
+    except ParameterNotFoundError as erreur:  # une année que la loi encodée ne couvre pas
+        print(f"caqes : erreur : la loi encodée ne couvre pas la période demandée ({str(erreur).splitlines()[0]})",
+              file=sys.stderr)
         return 2
     except (KeyboardInterrupt, Interruption):
         print("caqes : interrompu : aucun fichier écrit (fichiers temporaires effacés)", file=sys.stderr)

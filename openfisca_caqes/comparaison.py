@@ -133,8 +133,8 @@ def lire_scenario(texte: str, annee_defaut: int) -> tuple[str, int]:
     nom, separateur, annee = texte.rpartition("@")
     if not separateur:
         return texte, annee_defaut
-    if not annee.isdigit():
-        raise erreur_utilisateur(f"scénario « {texte} » : l'année après @ doit être un nombre (ex. central@2027)")
+    if not annee.isdigit() or not 2016 <= int(annee) <= 2099:
+        raise erreur_utilisateur(f"scénario « {texte} » : l'année après @ doit être une année (ex. central@2027)")
     return nom, int(annee)
 
 

@@ -16,6 +16,7 @@ from openfisca_caqes.comparaison import (
     systeme_du_scenario,
 )
 from openfisca_caqes.couverture_regionale import VIDE
+from openfisca_caqes.options import annee, reel_fini
 from openfisca_caqes.population import lire_tableau
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, verifier_sortie
@@ -57,11 +58,11 @@ def ajouter_options_comparaison(parser) -> None:
     )
     parser.add_argument("--baseline", default=None, help="régime ou scénario de référence des écarts (défaut : le premier régime)")
     parser.add_argument(
-        "--annee-donnees", type=int, default=None, metavar="AAAA",
+        "--annee-donnees", type=annee, default=None, metavar="AAAA",
         help="évaluer chaque régime sur les données de cette année (colonnes décalées de L − AAAA)",
     )
     parser.add_argument(
-        "--seuil-bande", type=float, default=SEUIL_BANDE, metavar="TAUX",
+        "--seuil-bande", type=reel_fini, default=SEUIL_BANDE, metavar="TAUX",
         help=f"seuil entre petits et grands gains/pertes, en part des produits AM N-1 (défaut : {SEUIL_BANDE})",
     )
 

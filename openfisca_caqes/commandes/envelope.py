@@ -11,6 +11,7 @@ import pandas as pd
 
 from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, systeme_du_scenario
+from openfisca_caqes.options import annee, graine, reel_fini
 from openfisca_caqes.population import construire_simulation, lire_tableau
 from openfisca_caqes.population.chargement import schema_region
 from openfisca_caqes.population.defaut import resoudre
@@ -49,22 +50,22 @@ def declarer(sous) -> None:
     parser.add_argument("--region", required=True, help="code de la région (ex. occitanie)")
     parser.add_argument("--amount", required=True, help="montant de l'enveloppe, en euros (ex. 3500000)")
     parser.add_argument("--draws", type=int, default=TIRAGES_PAR_DEFAUT, help=f"nombre de tirages (défaut : {TIRAGES_PAR_DEFAUT})")
-    annee = parser.add_mutually_exclusive_group()
-    annee.add_argument(
-        "--year", type=int, default=None,
+    annee_ = parser.add_mutually_exclusive_group()
+    annee_.add_argument(
+        "--year", type=annee, default=None,
         help=f"année évaluée (année de performance ; défaut : {ANNEE_PAR_DEFAUT})",
     )
-    annee.add_argument("--annee-caisse", type=int, default=None, help="ou l'année de paiement (année de caisse)")
-    parser.add_argument("--seed", type=int, default=0, help="graine des tirages (défaut : 0)")
+    annee_.add_argument("--annee-caisse", type=annee, default=None, help="ou l'année de paiement (année de caisse)")
+    parser.add_argument("--seed", type=graine, default=0, help="graine des tirages (défaut : 0)")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML) au lieu de la loi de référence")
     parser.add_argument(
-        "--dispersion", type=float, default=DISPERSION_ETABLISSEMENT,
+        "--dispersion", type=reel_fini, default=DISPERSION_ETABLISSEMENT,
         help=f"σ de l'aléa lognormal propre à chaque établissement (défaut : {DISPERSION_ETABLISSEMENT})",
     )
     parser.add_argument(
-        "--dispersion-commune", type=float, default=DISPERSION_COMMUNE,
+        "--dispersion-commune", type=reel_fini, default=DISPERSION_COMMUNE,
         help=f"σ du choc lognormal commun à la région (défaut : {DISPERSION_COMMUNE})",
     )
     parser.add_argument("--output", help="fichier de sortie .xlsx (synthèse, établissements, tirages) ou .csv (établissements)")

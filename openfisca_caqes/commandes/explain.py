@@ -10,6 +10,7 @@ import numpy as np
 from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles, systeme_du_scenario
 from openfisca_caqes.explication import expliquer
+from openfisca_caqes.options import annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import verifier_sortie
@@ -33,7 +34,7 @@ def declarer(sous) -> None:
     )
     parser.add_argument("--etablissement", required=True, help="identifiant de l'établissement (colonne `etablissement`)")
     parser.add_argument("--variable", required=True, help="variable à expliquer (ex. solde_financier)")
-    parser.add_argument("--year", type=int, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML)")

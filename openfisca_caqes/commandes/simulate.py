@@ -7,6 +7,7 @@ import pandas as pd
 
 from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.libelles import raccourcir
+from openfisca_caqes.options import annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, ecrire, verifier_sortie
@@ -40,7 +41,7 @@ def declarer(sous) -> None:
     parser = sous.add_parser("simulate", help="calculer les montants d'une année, établissement par établissement")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
-    parser.add_argument("--year", type=int, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
     parser.add_argument("--variables", nargs="+", metavar="NOM", help="variables à calculer (par défaut : celles du régime de l'année)")
     parser.add_argument("--output", help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau)")
     parser.set_defaults(executer=executer)
