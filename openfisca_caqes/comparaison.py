@@ -17,6 +17,7 @@ import pandas as pd
 from openfisca_core.errors import ParameterNotFoundError, VariableNotFoundError
 from openfisca_core.periods import DateUnit
 
+from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.population import construire_simulation
 from openfisca_caqes.population.schema import MOTIF_ANNUEL
 
@@ -132,8 +133,8 @@ def lire_scenario(texte: str, annee_defaut: int) -> tuple[str, int]:
     nom, separateur, annee = texte.rpartition("@")
     if not separateur:
         return texte, annee_defaut
-    if not annee.isdigit():
-        raise erreur_utilisateur(f"scénario « {texte} » : l'année après @ doit être un nombre (ex. central@2027)")
+    if not annee.isdigit() or not 2016 <= int(annee) <= 2099:
+        raise erreur_utilisateur(f"scénario « {texte} » : l'année après @ doit être une année (ex. central@2027)")
     return nom, int(annee)
 
 
@@ -413,6 +414,7 @@ class Comparaison:
         seuil: float = SEUIL_BANDE,
         libelles: dict[str, dict[str, str]] | None = None,
         etiquettes: dict[str, str] | None = None,
+        couvertures: dict[str, dict] | None = None,
     ) -> None:
         self.identite = identite.reset_index(drop=True)
         self.evaluations = evaluations
@@ -425,6 +427,8 @@ class Comparaison:
         self.libelles_bandes = _bornes(seuil)
         self.libelles = libelles or {}
         self.etiquettes = etiquettes or {}
+        # Par colonne : la couverture des indicateurs régionaux de chaque région (openfisca_caqes.couverture_regionale).
+        self.couvertures = couvertures or {}
         self.detail = self._detail()
 
     def _detail(self) -> pd.DataFrame:
@@ -487,9 +491,31 @@ class Comparaison:
             agregats[cle] = self._libelle(cle, agregats[cle])
         return agregats
 
+    def _incompletes(self, colonne: Colonne) -> dict:
+        """Les régions de la population où la colonne n'a pas tous ses indicateurs régionaux encodés."""
+        return cr.incompletes(self.couvertures.get(colonne.libelle, {}))
+
+    def _regions_incompletes(self, colonne: Colonne) -> str:
+        couvertures = self._incompletes(colonne)
+        return ", ".join(
+            f"{self.libelles.get('region', {}).get(region, region)} ({c.statut})" for region, c in couvertures.items()
+        )
+
+    def notes_couverture(self) -> list[str]:
+        """Les phrases qui disent, par colonne, quelles régions n'ont pas leurs indicateurs régionaux encodés."""
+        return [
+            f"{colonne.libelle} : {note}" for colonne in self.colonnes
+            for note in cr.notes(self._incompletes(colonne), self.libelles.get("region", {}))
+        ]
+
     def totaux_longs(self, cle: str) -> pd.DataFrame:
         """Les totaux par catégorie ou par région, une ligne par (régime, groupe) : pour l'écran."""
         totaux = self.totaux(cle).drop(columns="annee_evaluee")
+        if cle == "region" and any(self._incompletes(colonne) for colonne in self.colonnes):
+            noms = self.libelles.get("region", {})
+            statut = {(colonne.libelle, noms.get(region, region)): c.statut
+                      for colonne in self.colonnes for region, c in self.couvertures.get(colonne.libelle, {}).items()}
+            totaux[cr.COLONNE_STATUT] = [statut.get(paire, "") for paire in zip(totaux["colonne"], totaux["region"])]
         totaux.loc[totaux["colonne"] == self.reference, "ecart_solde"] = 0
         return totaux.rename(columns={"colonne": "Régime", **LIBELLES_IDENTITE, **LIBELLES_TOTAUX}).rename(
             columns={LIBELLES_TOTAUX["ecart_solde"]: f"Écart du solde à {self.reference} (€)"}
@@ -505,6 +531,8 @@ class Comparaison:
             tableau[f"Intéressements {nom} (€)"] = valeurs["interessement"]
             tableau[f"Pénalités {nom} (€)"] = valeurs["penalite"]
             tableau[f"Solde {nom} (€)"] = valeurs["solde"]
+            if self._incompletes(colonne):
+                tableau[f"{cr.COLONNE_STATUT} {nom}"] = cr.statuts(valeurs["region"], self.couvertures[nom])
             if nom != self.reference:
                 tableau[f"Écart du solde {nom} − {self.reference} (€)"] = valeurs["ecart_solde"]
                 tableau[f"Écart / produits AM {colonne.annee - 1} {nom}"] = valeurs["variation_relative"]
@@ -521,9 +549,13 @@ class Comparaison:
         tableau["Intéressements (€)"] = valeurs["interessement"]
         tableau["Pénalités (€)"] = valeurs["penalite"]
         tableau["Solde (€)"] = valeurs["solde"]
+        couvertures = self.couvertures.get(colonne.libelle, {})
+        if self._incompletes(colonne):
+            tableau[cr.COLONNE_STATUT] = cr.statuts(valeurs["region"], couvertures)
         for variable in VARIABLES_SUPPLEMENTAIRES:  # seulement celles que le régime de l'année calcule
             if variable in valeurs and np.asarray(valeurs[variable]).any():
-                tableau[self.etiquettes.get(variable, variable)] = valeurs[variable]
+                masque = cr.masque_non_modelise(variable, valeurs["region"], couvertures)
+                tableau[self.etiquettes.get(variable, variable)] = cr.vider(valeurs[variable].to_numpy(), masque)
         if colonne.libelle != self.reference:
             tableau[f"Écart du solde à {self.reference} (€)"] = valeurs["ecart_solde"]
             tableau["Écart / produits AM"] = valeurs["variation_relative"]
@@ -539,6 +571,8 @@ class Comparaison:
             tableau = totaux.rename(columns={"annee_evaluee": "Année évaluée"}).set_index("colonne")
             tableau = tableau.rename(columns=LIBELLES_TOTAUX)
             tableau.index.name = "Régime"
+            if any(self._incompletes(colonne) for colonne in self.colonnes):
+                tableau[COLONNE_REGIONS_INCOMPLETES] = [self._regions_incompletes(colonne) for colonne in self.colonnes]
             return tableau.reset_index()
         morceaux = []
         for colonne in self.colonnes:
@@ -558,6 +592,12 @@ class Comparaison:
             morceaux.append(bloc[garder].rename(columns=renommer))
         tableau = pd.concat(morceaux, axis=1).fillna(0)
         tableau = tableau.astype(np.int64)
+        if cle == "region":
+            codes = {self._libelle("region", pd.Series([code])).iloc[0]: code for code in self.identite["region"].unique()}
+            for colonne in self.colonnes:
+                if self._incompletes(colonne):
+                    regions = tableau.index.map(codes).to_numpy()
+                    tableau[f"{cr.COLONNE_STATUT} {colonne.libelle}"] = cr.statuts(regions, self.couvertures[colonne.libelle])
         tableau.index.name = LIBELLES_IDENTITE.get(cle, cle)
         return tableau.reset_index()
 
@@ -642,6 +682,8 @@ class Comparaison:
         return feuilles
 
 
+COLONNE_REGIONS_INCOMPLETES = "Régions sans tous leurs indicateurs régionaux (totaux sans leur intéressement régional)"
+
 LIBELLES_IDENTITE = {
     "etablissement": "Établissement",
     "entite_juridique": "Entité juridique",
@@ -710,8 +752,11 @@ def comparer(
         else:
             evaluateur.oublier_calculs(systeme, colonne.decalage)
     del evaluateur
+    regions = identite(tableau)["region"].unique()
+    couvertures = {colonne.libelle: cr.couverture(systeme, colonne.annee, regions) for colonne, systeme in colonnes}
     return Comparaison(
-        identite(tableau), evaluations, reference, seuil, libelles(colonnes[0][1]), etiquettes(colonnes[0][1])
+        identite(tableau), evaluations, reference, seuil, libelles(colonnes[0][1]), etiquettes(colonnes[0][1]),
+        couvertures,
     )
 
 

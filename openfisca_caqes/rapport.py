@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openfisca_caqes.sorties import fichiers_atomiques
+from openfisca_caqes.sorties import ecrire_csv, fichiers_atomiques, preparer_excel, textes_sans_formule
 from openfisca_caqes import DOSSIER_PARAMETRES, DOSSIER_VARIABLES, RACINE_LOI, __version__
 
 NOM_HTML = "rapport_caqes.html"
@@ -56,8 +56,10 @@ def _remplir_classeur(feuilles: dict[str, pd.DataFrame], chemin: Path) -> None:
     with pd.ExcelWriter(chemin, engine="openpyxl") as classeur:
         for nom, tableau in feuilles.items():
             titre = _titre_feuille(nom)
+            tableau = preparer_excel(tableau)
             tableau.to_excel(classeur, sheet_name=titre, index=False)
             feuille = classeur.sheets[titre]
+            textes_sans_formule(feuille, tableau)
             feuille.freeze_panes = "B2" if len(tableau.columns) > 3 else "A2"
             for rang, colonne in enumerate(tableau.columns, start=1):
                 lettre = get_column_letter(rang)
@@ -86,7 +88,7 @@ def ecrire_classeur(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
     """Un classeur Excel mis en forme (ou, pour .csv, la première feuille) ; jamais partiel."""
     with fichiers_atomiques([sortie]) as (temporaire,):
         if sortie.suffix.lower() == ".csv":
-            next(iter(feuilles.values())).to_csv(temporaire, index=False, encoding="utf-8")
+            ecrire_csv(next(iter(feuilles.values())), temporaire)
         else:
             _remplir_classeur(feuilles, temporaire)
 
@@ -507,6 +509,7 @@ def lisez_moi(comparaison, enveloppe: Enveloppe) -> pd.DataFrame:
             f"Tirages des intéressements régionaux de {enveloppe.region} (performance {enveloppe.annee_performance}, "
             f"payés en {enveloppe.annee_caisse}) et usage de l'enveloppe fermée.")),
         ("Données lues", "Pour chaque régime, les données du fichier lues et leurs années (loi et fichier)."),
+        *(("Couverture régionale", note) for note in getattr(comparaison, "notes_couverture", list)()),
         ("Enregistrement", "Version du logiciel, empreintes sha256 de la population, de la loi et des scénarios, "
          "options : de quoi refaire le calcul."),
     ]
@@ -526,8 +529,10 @@ def construire(comparaison, enveloppe: Enveloppe, record: dict) -> tuple[str, di
     totaux = comparaison.agregats_lisibles()
     mouvements = comparaison.mouvements_champ() if comparaison.comparees else pd.DataFrame()
     bandes = comparaison.gagnants_perdants() if comparaison.comparees else pd.DataFrame()
+    notes = getattr(comparaison, "notes_couverture", list)()
     sections = [
-        Section("Les régimes comparés", table_html(comparaison.definitions_champ())),
+        Section("Les régimes comparés", table_html(comparaison.definitions_champ()) + "".join(
+            f'<p class="note"><strong>Couverture régionale.</strong> {html.escape(note)}</p>' for note in notes)),
         Section("Totaux par régime", table_html(totaux)),
         Section(
             "Distribution des soldes par régime",

@@ -1,68 +1,185 @@
-"""Écrire un tableau en CSV ou Excel sans jamais laisser de fichier partiel, et l'afficher."""
+"""Écrire un tableau en CSV ou Excel sans jamais laisser de fichier partiel ni de cellule active, et l'afficher.
+
+Sûreté des fichiers écrits :
+- chaque texte d'un classeur Excel est écrit comme texte (jamais comme formule) ;
+- chaque cellule texte d'un CSV qui commence par = + - @ (ou une tabulation, un retour chariot)
+  est neutralisée par une apostrophe, comme le recommande l'OWASP (« CSV injection ») ; les
+  nombres, même négatifs, restent des nombres ;
+- la destination est vérifiée avant tout calcul ; l'écriture passe par des fichiers temporaires
+  effacés en cas d'erreur ou d'interruption (SIGINT, SIGTERM : voir `openfisca_caqes.cli`).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
+from openfisca_caqes.erreurs import ErreurUtilisateur
+
 FORMATS = (".csv", ".xlsx")
+PREFIXE_TEMPORAIRE = ".caqes-"
+# OWASP, « CSV Injection » : premiers caractères qui font d'une cellule une formule.
+DEBUTS_ACTIFS = ("=", "+", "-", "@", "\t", "\r")
+# Caractères de contrôle refusés par le format xlsx (openpyxl lève IllegalCharacterError).
+CONTROLES_INTERDITS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def verifier_sortie(chemin: str | None) -> Path | None:
-    """Refuse tôt (avant tout calcul) un format ou un dossier de sortie impossibles."""
-    from openfisca_caqes.erreurs import ErreurUtilisateur
+def _ancetre_existant(chemin: Path) -> Path:
+    """Le plus proche dossier (ou fichier) existant sur le chemin de `chemin`."""
+    courant = chemin.absolute()
+    while not courant.exists() and courant != courant.parent:
+        courant = courant.parent
+    return courant
 
+
+def verifier_dossier(chemin: Path, option: str) -> Path:
+    """Refuse tôt un dossier qu'on ne pourra ni créer ni remplir ; ne crée rien (c'est `creer_dossier`)."""
+    if chemin.exists() and not chemin.is_dir():
+        raise ErreurUtilisateur(f"{option} {chemin} : ce n'est pas un dossier")
+    ancetre = _ancetre_existant(chemin)
+    if not ancetre.is_dir():
+        raise ErreurUtilisateur(f"{option} {chemin} : {ancetre} n'est pas un dossier")
+    if not _inscriptible(ancetre):
+        raise ErreurUtilisateur(f"{option} {chemin} : écriture impossible dans le dossier {ancetre} (droits)")
+    return chemin
+
+
+def _inscriptible(dossier: Path) -> bool:
+    """Vrai si l'on peut créer un fichier dans `dossier` (essai réel : `os.access` ment pour root et certains montages)."""
+    try:
+        descripteur, essai = tempfile.mkstemp(prefix=PREFIXE_TEMPORAIRE, dir=dossier)
+    except OSError:
+        return False
+    os.close(descripteur)
+    os.unlink(essai)
+    return True
+
+
+def verifier_sortie(chemin: str | None, formats: tuple[str, ...] = FORMATS, option: str = "--output") -> Path | None:
+    """Refuse tôt (avant tout calcul) un format, un dossier ou des droits de sortie impossibles."""
     if chemin is None:
         return None
     sortie = Path(chemin)
-    if sortie.suffix.lower() not in FORMATS:
-        raise ErreurUtilisateur(f"{chemin} : format de sortie non reconnu (attendu : {', '.join(FORMATS)})")
+    if sortie.is_dir() or str(chemin).endswith(("/", os.sep)):
+        raise ErreurUtilisateur(f"{option} {chemin} : c'est un dossier ; donnez un nom de fichier ({', '.join(formats)})")
+    if sortie.suffix.lower() not in formats:
+        raise ErreurUtilisateur(f"{chemin} : format de sortie non reconnu (attendu : {', '.join(formats)})")
     if not sortie.parent.exists():
         raise ErreurUtilisateur(f"{chemin} : le dossier {sortie.parent} n'existe pas")
+    if not sortie.parent.is_dir():
+        raise ErreurUtilisateur(f"{chemin} : {sortie.parent} n'est pas un dossier")
+    if not _inscriptible(sortie.parent):
+        raise ErreurUtilisateur(f"{option} {chemin} : écriture impossible dans le dossier {sortie.parent} (droits)")
+    if sortie.exists() and not os.access(sortie, os.W_OK):
+        raise ErreurUtilisateur(f"{option} {chemin} : le fichier existe et est en lecture seule")
     return sortie
 
 
 @contextmanager
 def fichiers_atomiques(sorties: list[Path]):
-    """Un chemin temporaire par sortie, renommés une fois tout écrit ; sinon tout est effacé."""
+    """Un chemin temporaire par sortie, renommés une fois tout écrit ; sinon tout est effacé.
+
+    Une erreur d'écriture (disque plein, droits) devient une `ErreurUtilisateur` ; les
+    temporaires sont effacés aussi sur interruption (KeyboardInterrupt, SIGTERM via la CLI).
+    """
     temporaires = []
     masque = os.umask(0)
     os.umask(masque)
     try:
         for sortie in sorties:
-            descripteur, temporaire = tempfile.mkstemp(prefix=".caqes-", suffix=sortie.suffix, dir=sortie.parent)
+            descripteur, temporaire = tempfile.mkstemp(prefix=PREFIXE_TEMPORAIRE, suffix=sortie.suffix, dir=sortie.parent)
+            temporaires.append(Path(temporaire))
             os.close(descripteur)
             os.chmod(temporaire, 0o666 & ~masque)  # les droits d'un fichier ordinaire, pas 0600
-            temporaires.append(Path(temporaire))
         yield temporaires
         for temporaire, sortie in zip(temporaires, sorties):
             os.replace(temporaire, sortie)
+    except OSError as erreur:
+        cible = erreur.filename or (sorties[0] if sorties else "")
+        raise ErreurUtilisateur(f"écriture impossible : {cible} : {erreur.strerror or erreur}") from None
     finally:
         for temporaire in temporaires:
             temporaire.unlink(missing_ok=True)
+
+
+def _colonnes_texte(tableau: pd.DataFrame) -> list:
+    return [nom for nom in tableau.columns if not pd.api.types.is_numeric_dtype(tableau[nom])
+            and not pd.api.types.is_bool_dtype(tableau[nom])]
+
+
+def neutraliser_csv(tableau: pd.DataFrame) -> pd.DataFrame:
+    """Une copie où chaque texte qui commencerait une formule est précédé d'une apostrophe (OWASP).
+
+    Seules les cellules texte sont touchées : un nombre, même négatif, reste un nombre.
+    """
+    def neutre(valeur):
+        return f"'{valeur}" if isinstance(valeur, str) and valeur.startswith(DEBUTS_ACTIFS) else valeur
+
+    copie = tableau.copy()
+    for nom in _colonnes_texte(copie):
+        copie[nom] = copie[nom].map(neutre)
+    return copie.rename(columns=lambda nom: neutre(nom) if isinstance(nom, str) else nom)
+
+
+def ecrire_csv(tableau: pd.DataFrame, chemin: Path) -> None:
+    """Le tableau en CSV UTF-8, cellules texte neutralisées."""
+    neutraliser_csv(tableau).to_csv(chemin, index=False, encoding="utf-8")
+
+
+def preparer_excel(tableau: pd.DataFrame) -> pd.DataFrame:
+    """Une copie sans caractère de contrôle interdit par le format xlsx dans les cellules texte."""
+    def propre(valeur):
+        return CONTROLES_INTERDITS.sub("\ufffd", valeur) if isinstance(valeur, str) else valeur
+
+    copie = tableau.copy()
+    for nom in _colonnes_texte(copie):
+        copie[nom] = copie[nom].map(propre)
+    return copie.rename(columns=lambda nom: propre(nom) if isinstance(nom, str) else nom)
+
+
+def textes_sans_formule(feuille, tableau: pd.DataFrame) -> None:
+    """Chaque cellule qu'openpyxl aurait prise pour une formule (texte commençant par =) reste un texte.
+
+    Seuls l'en-tête et les colonnes texte peuvent en porter : les colonnes numériques ne sont pas parcourues.
+    """
+    rangs = [rang for rang, nom in enumerate(tableau.columns, start=1) if nom in set(_colonnes_texte(tableau))]
+    cellules = [feuille.cell(row=1, column=rang) for rang in range(1, len(tableau.columns) + 1)]
+    for rang in rangs:
+        cellules += [ligne[0] for ligne in feuille.iter_rows(min_row=2, min_col=rang, max_col=rang)]
+    for cellule in cellules:
+        if cellule.data_type == "f":
+            cellule.data_type = "s"
 
 
 def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
     """Écrit un CSV (le premier tableau) ou un classeur Excel (une feuille par tableau), sans sortie partielle."""
     with fichiers_atomiques([sortie]) as (temporaire,):
         if sortie.suffix.lower() == ".csv":
-            next(iter(feuilles.values())).to_csv(temporaire, index=False, encoding="utf-8")
+            ecrire_csv(next(iter(feuilles.values())), temporaire)
         else:
             with pd.ExcelWriter(temporaire, engine="openpyxl") as classeur:
                 for nom, tableau in feuilles.items():
-                    tableau.to_excel(classeur, sheet_name=nom[:31], index=False)
+                    tableau_sur = preparer_excel(tableau)
+                    tableau_sur.to_excel(classeur, sheet_name=nom[:31], index=False)
+                    textes_sans_formule(classeur.sheets[nom[:31]], tableau_sur)
 
 
-def afficher(tableau: pd.DataFrame, titre: str, lignes_max: int | None = None) -> None:
+def afficher(tableau: pd.DataFrame, titre: str, lignes_max: int | None = None, vide: str = "NaN") -> None:
+    """Le tableau à l'écran ; `vide` remplace les cellules vides (« non modélisé » pour une règle non encodée)."""
     print(f"\n{titre}")
+    etendues = [nom for nom in tableau.columns
+                if isinstance(tableau[nom].dtype, pd.api.extensions.ExtensionDtype) and tableau[nom].isna().any()]
+    if etendues:  # Int64, boolean : `na_rep` n'atteint pas leurs <NA>
+        tableau = tableau.assign(**{nom: tableau[nom].astype(object).where(tableau[nom].notna(), vide) for nom in etendues})
     with pd.option_context(
         "display.max_rows", lignes_max or len(tableau) + 1,
         "display.max_columns", None,
         "display.width", 200,
         "display.float_format", lambda x: f"{x:,.2f}".replace(",", " "),
     ):
-        print(tableau.to_string(index=False))
+        print(tableau.to_string(index=False, na_rep=vide))

@@ -15,6 +15,8 @@ from openfisca_caqes.comparaison import (
     nom_scenario,
     systeme_du_scenario,
 )
+from openfisca_caqes.couverture_regionale import VIDE
+from openfisca_caqes.options import annee, reel_fini
 from openfisca_caqes.population import lire_tableau
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, verifier_sortie
@@ -56,11 +58,11 @@ def ajouter_options_comparaison(parser) -> None:
     )
     parser.add_argument("--baseline", default=None, help="régime ou scénario de référence des écarts (défaut : le premier régime)")
     parser.add_argument(
-        "--annee-donnees", type=int, default=None, metavar="AAAA",
+        "--annee-donnees", type=annee, default=None, metavar="AAAA",
         help="évaluer chaque régime sur les données de cette année (colonnes décalées de L − AAAA)",
     )
     parser.add_argument(
-        "--seuil-bande", type=float, default=SEUIL_BANDE, metavar="TAUX",
+        "--seuil-bande", type=reel_fini, default=SEUIL_BANDE, metavar="TAUX",
         help=f"seuil entre petits et grands gains/pertes, en part des produits AM N-1 (défaut : {SEUIL_BANDE})",
     )
 
@@ -108,6 +110,8 @@ def executer(arguments) -> int:
     afficher(feuilles["Totaux"], "Totaux (euros)")
     afficher(comparaison.totaux_longs("categorie"), "Par catégorie (euros)")
     afficher(comparaison.totaux_longs("region"), "Par région (euros)")
+    for note in comparaison.notes_couverture():
+        print(f"\nNote : {note}")
     if comparaison.comparees:
         bandes = feuilles["Gagnants et perdants"]
         afficher(bandes[bandes["Établissements"] > 0], "Gagnants et perdants")
@@ -115,6 +119,7 @@ def executer(arguments) -> int:
     afficher(
         _compact(feuilles["Établissements"]),
         "Par établissement : solde et écart (euros ; intéressements et pénalités de chaque établissement : --output)",
+        vide=VIDE,
     )
     if sortie is not None:
         if sortie.suffix.lower() == ".csv":

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 
 import numpy as np
 import pandas as pd
 
+from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, systeme_du_scenario
+from openfisca_caqes.options import annee, graine, reel_fini
 from openfisca_caqes.population import construire_simulation, lire_tableau
 from openfisca_caqes.population.chargement import schema_region
 from openfisca_caqes.population.defaut import resoudre
@@ -47,22 +50,22 @@ def declarer(sous) -> None:
     parser.add_argument("--region", required=True, help="code de la région (ex. occitanie)")
     parser.add_argument("--amount", required=True, help="montant de l'enveloppe, en euros (ex. 3500000)")
     parser.add_argument("--draws", type=int, default=TIRAGES_PAR_DEFAUT, help=f"nombre de tirages (défaut : {TIRAGES_PAR_DEFAUT})")
-    annee = parser.add_mutually_exclusive_group()
-    annee.add_argument(
-        "--year", type=int, default=None,
+    annee_ = parser.add_mutually_exclusive_group()
+    annee_.add_argument(
+        "--year", type=annee, default=None,
         help=f"année évaluée (année de performance ; défaut : {ANNEE_PAR_DEFAUT})",
     )
-    annee.add_argument("--annee-caisse", type=int, default=None, help="ou l'année de paiement (année de caisse)")
-    parser.add_argument("--seed", type=int, default=0, help="graine des tirages (défaut : 0)")
+    annee_.add_argument("--annee-caisse", type=annee, default=None, help="ou l'année de paiement (année de caisse)")
+    parser.add_argument("--seed", type=graine, default=0, help="graine des tirages (défaut : 0)")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML) au lieu de la loi de référence")
     parser.add_argument(
-        "--dispersion", type=float, default=DISPERSION_ETABLISSEMENT,
+        "--dispersion", type=reel_fini, default=DISPERSION_ETABLISSEMENT,
         help=f"σ de l'aléa lognormal propre à chaque établissement (défaut : {DISPERSION_ETABLISSEMENT})",
     )
     parser.add_argument(
-        "--dispersion-commune", type=float, default=DISPERSION_COMMUNE,
+        "--dispersion-commune", type=reel_fini, default=DISPERSION_COMMUNE,
         help=f"σ du choc lognormal commun à la région (défaut : {DISPERSION_COMMUNE})",
     )
     parser.add_argument("--output", help="fichier de sortie .xlsx (synthèse, établissements, tirages) ou .csv (établissements)")
@@ -103,6 +106,13 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
     if not dans_region.any():
         presentes = ", ".join(sorted(regions.unique()))
         raise erreur_utilisateur(f"aucun établissement de la région « {arguments.region} » dans {nom} (régions : {presentes})")
+    couverture = cr.couverture(systeme, annee_performance, [arguments.region]).get(arguments.region)
+    if couverture is not None and couverture.statut == cr.STATUT_ABSENT:
+        raise erreur_utilisateur(
+            f"indicateurs régionaux non modélisés pour {_nom_region(systeme, arguments.region)} en {annee_performance} : "
+            "son intéressement régional n'est pas calculé (aucune règle régionale encodée), l'enveloppe ne peut pas "
+            "être simulée ; régions encodées : " + ", ".join(_regions_encodees(systeme, annee_performance))
+        )
     sous_tableau = tableau[dans_region].reset_index(drop=True)
     simulation = construire_simulation(systeme, sous_tableau, nom)
     if VARIABLE_GAGNE not in systeme.variables:
@@ -121,6 +131,8 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
                 " ; le CAQES est abrogé au 1er janvier 2027 et 2026 est sa dernière année évaluée : "
                 "l'enveloppe payée en 2027 (--annee-caisse 2027) porte sur les résultats 2026"
             )
+        partiel = avertissement_couverture({"couverture": couverture}, systeme)
+        conseil += f" ; {partiel}" if partiel else ""
         raise erreur_utilisateur(
             f"aucun intéressement régional gagné en {annee_performance} dans la région {arguments.region}{conseil}"
         )
@@ -130,8 +142,31 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
         "plafond_part_enveloppe": plafond,
         "repartition_integrale": integrale,
         "enveloppe_population": _enveloppe_population(simulation, annee_performance),
+        "couverture": couverture,
     }
     return identite(sous_tableau), centre, contexte
+
+
+def _nom_region(systeme, code: str) -> str:
+    return libelles(systeme).get("region", {}).get(code, code)
+
+
+def _regions_encodees(systeme, annee: int) -> list[str]:
+    couvertures = cr.couverture(systeme, annee, cr.codes_regions(systeme))
+    return [_nom_region(systeme, r) for r, c in couvertures.items() if c.statut != cr.STATUT_ABSENT]
+
+
+def avertissement_couverture(contexte: dict, systeme) -> str | None:
+    """Une phrase si la région n'a qu'une partie de ses indicateurs régionaux encodés (tirages partiels)."""
+    couverture = contexte.get("couverture")
+    if couverture is None or couverture.statut != cr.STATUT_PARTIEL:
+        return None
+    manquants = sorted(set(couverture.connus) - set(couverture.modelises))
+    return (
+        f"indicateurs régionaux partiellement modélisés pour {_nom_region(systeme, couverture.region)} en "
+        f"{couverture.annee} : les tirages ne portent que sur {', '.join(couverture.modelises)} ; non modélisés "
+        f"(comptés 0, pas calculés) : {', '.join(manquants)}"
+    )
 
 
 def _enveloppe_population(simulation, annee: int) -> int | None:
@@ -154,6 +189,9 @@ def executer(arguments) -> int:
         centre, montant, arguments.draws, arguments.seed, arguments.dispersion, arguments.dispersion_commune,
         contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],
     )
+    avertissement = avertissement_couverture(contexte, systeme)
+    if avertissement:
+        print(f"caqes : attention : {avertissement}", file=sys.stderr)
     noms = libelles(systeme)
     lisibles = etablissements.assign(
         categorie=etablissements["categorie"].map(lambda c: noms.get("categorie", {}).get(c, c)),
@@ -191,6 +229,12 @@ def executer(arguments) -> int:
     return 0
 
 
+def _texte_couverture(couverture) -> str:
+    if couverture is None:
+        return "sans objet"
+    return f"{couverture.texte} : {', '.join(couverture.modelises) or 'aucun'}"
+
+
 def modele(resultat: ResultatEnveloppe, contexte: dict, arguments) -> pd.DataFrame:
     """Les hypothèses du calcul, en clair."""
     return pd.DataFrame(
@@ -207,6 +251,7 @@ def modele(resultat: ResultatEnveloppe, contexte: dict, arguments) -> pd.DataFra
             ("Plafond par établissement (part de l'enveloppe)", contexte["plafond_part_enveloppe"]),
             ("Répartition intégrale de l'enveloppe", "oui" if contexte["repartition_integrale"] else "non"),
             ("Loi", arguments.scenario or "référence"),
+            ("Indicateurs régionaux de la région", _texte_couverture(contexte.get("couverture"))),
         ],
         columns=["Hypothèse", "Valeur"],
     )

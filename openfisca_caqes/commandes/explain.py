@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from openfisca_caqes.comparaison import erreur_utilisateur, systeme_du_scenario
+import numpy as np
+
+from openfisca_caqes import couverture_regionale as cr
+from openfisca_caqes.comparaison import erreur_utilisateur, libelles, systeme_du_scenario
 from openfisca_caqes.explication import expliquer
+from openfisca_caqes.options import annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
 FORMATS_TEXTE = (".txt", ".md")
@@ -29,7 +34,7 @@ def declarer(sous) -> None:
     )
     parser.add_argument("--etablissement", required=True, help="identifiant de l'établissement (colonne `etablissement`)")
     parser.add_argument("--variable", required=True, help="variable à expliquer (ex. solde_financier)")
-    parser.add_argument("--year", type=int, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML)")
@@ -39,14 +44,26 @@ def declarer(sous) -> None:
 
 
 def _sortie(chemin: str | None) -> Path | None:
-    if chemin is None:
+    return verifier_sortie(chemin, FORMATS_TEXTE)
+
+
+def avertissement_couverture(simulation, etablissement: str, annee: int) -> str | None:
+    """Une phrase si la région de l'établissement n'a pas (tous) ses indicateurs régionaux encodés l'année."""
+    population = simulation.populations["etablissement"]
+    rang = np.flatnonzero(population.ids == etablissement)
+    if not len(rang):
         return None
-    sortie = Path(chemin)
-    if sortie.suffix.lower() not in FORMATS_TEXTE:
-        raise erreur_utilisateur(f"{chemin} : format de sortie non reconnu (attendu : {', '.join(FORMATS_TEXTE)})")
-    if not sortie.parent.exists():
-        raise erreur_utilisateur(f"{chemin} : le dossier {sortie.parent} n'existe pas")
-    return sortie
+    regions = simulation.populations["region"]
+    region = str(regions.ids[regions.members_entity_id[rang[0]]])
+    couverture = cr.couverture(simulation.tax_benefit_system, annee, [region]).get(region)
+    if couverture is None or couverture.statut == cr.STATUT_COMPLET:
+        return None
+    nom = libelles(simulation.tax_benefit_system).get("region", {}).get(region, region)
+    if couverture.statut == cr.STATUT_ABSENT:
+        return (f"indicateurs régionaux non modélisés pour {nom} en {annee} : les montants régionaux de {etablissement} "
+                "valent 0 faute de règle encodée, pas par calcul ; ses intéressements nationaux et pénalités sont calculés.")
+    return (f"indicateurs régionaux partiellement modélisés pour {nom} en {annee} : seuls {', '.join(couverture.modelises)} "
+            "sont encodés ; les autres indicateurs régionaux valent 0 faute de règle, pas par calcul.")
 
 
 def executer(arguments) -> int:
@@ -64,6 +81,9 @@ def executer(arguments) -> int:
         )
     simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
     texte = expliquer(simulation, arguments.etablissement, arguments.variable, arguments.year, arguments.profondeur)
+    avertissement = avertissement_couverture(simulation, arguments.etablissement, arguments.year)
+    if avertissement:
+        texte = f"Attention : {avertissement}\n\n{texte}"
     print(texte, end="")
     if sortie is not None:
         ecrire_texte(texte, sortie)

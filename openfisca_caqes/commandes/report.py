@@ -9,6 +9,8 @@ from types import SimpleNamespace
 from openfisca_caqes.commandes.compare import ajouter_options_comparaison, calculer
 from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lire_montant, modele, preparer
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles
+from openfisca_caqes.options import annee, graine
+from openfisca_caqes.sorties import verifier_dossier
 from openfisca_caqes.simulation_enveloppe import DISPERSION_COMMUNE, DISPERSION_ETABLISSEMENT, simuler
 
 DOSSIER_PAR_DEFAUT = "sorties"
@@ -38,22 +40,17 @@ def declarer(sous) -> None:
     parser.add_argument("--region", default=None, help="région de l'enveloppe simulée (défaut : celle qui a le plus d'établissements)")
     parser.add_argument("--amount", default=None, help="enveloppe en euros (défaut : celle que porte la population)")
     parser.add_argument(
-        "--annee-enveloppe", type=int, default=None, metavar="AAAA",
+        "--annee-enveloppe", type=annee, default=None, metavar="AAAA",
         help="année de performance de l'enveloppe (défaut : la dernière année CAQES des régimes comparés)",
     )
     parser.add_argument("--draws", type=int, default=TIRAGES_RAPPORT, help=f"tirages de l'enveloppe (défaut : {TIRAGES_RAPPORT})")
-    parser.add_argument("--seed", type=int, default=0, help="graine des tirages (défaut : 0)")
+    parser.add_argument("--seed", type=graine, default=0, help="graine des tirages (défaut : 0)")
     parser.set_defaults(executer=executer)
 
 
 def _dossier(chemin: str) -> Path:
-    dossier = Path(chemin)
-    if dossier.exists() and not dossier.is_dir():
-        raise erreur_utilisateur(f"--output-dir {chemin} : ce n'est pas un dossier")
-    if not dossier.exists():
-        if not dossier.parent.exists():
-            raise erreur_utilisateur(f"--output-dir {chemin} : le dossier {dossier.parent} n'existe pas")
-    return dossier
+    """Le dossier de sortie, vérifié avant tout calcul (créable, inscriptible) ; créé, parents compris, à l'écriture."""
+    return verifier_dossier(Path(chemin), "--output-dir")
 
 
 def annee_enveloppe(comparaison, demandee: int | None) -> int:
@@ -81,7 +78,7 @@ def enveloppe(arguments, comparaison, tableau, nom, systeme):
     try:
         etablissements, centre, contexte = preparer(options, tableau, nom, systeme)
     except Exception as erreur:  # noqa: BLE001 - le rapport reste utile sans l'enveloppe
-        if arguments.region is not None or arguments.amount is not None:
+        if arguments.region is not None or arguments.amount is not None or arguments.annee_enveloppe is not None:
             raise
         return Enveloppe(region, absence=f"Enveloppe non simulée : {erreur}")
     if arguments.amount is not None:
@@ -117,6 +114,8 @@ def executer(arguments) -> int:
     dossier = _dossier(arguments.output_dir)
     if arguments.draws < 1:
         raise erreur_utilisateur(f"--draws {arguments.draws} : au moins un tirage")
+    if arguments.amount is not None:
+        lire_montant(arguments.amount)  # refusé avant tout calcul
     comparaison, tableau, nom = calculer(arguments)
     partie_enveloppe = enveloppe(arguments, comparaison, tableau, nom, systeme_de_base())
     record = enregistrement(
@@ -138,7 +137,10 @@ def executer(arguments) -> int:
         },
     )
     page, feuilles = construire(comparaison, partie_enveloppe, record)
-    dossier.mkdir(exist_ok=True)
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        raise erreur_utilisateur(f"--output-dir {dossier} : création impossible ({erreur.strerror or erreur})") from None
     for chemin in ecrire_rapport(dossier, page, feuilles, record):
         print(f"Écrit : {chemin}")
     return 0

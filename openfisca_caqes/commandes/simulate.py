@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.libelles import raccourcir
+from openfisca_caqes.options import annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, ecrire, verifier_sortie
@@ -39,7 +41,7 @@ def declarer(sous) -> None:
     parser = sous.add_parser("simulate", help="calculer les montants d'une année, établissement par établissement")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
-    parser.add_argument("--year", type=int, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
     parser.add_argument("--variables", nargs="+", metavar="NOM", help="variables à calculer (par défaut : celles du régime de l'année)")
     parser.add_argument("--output", help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau)")
     parser.set_defaults(executer=executer)
@@ -71,28 +73,46 @@ def executer(arguments) -> int:
         raise ErreurUtilisateur(f"variable inconnue : {', '.join(inconnues)}")
     simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
     periode = str(arguments.year)
+    couvertures = couverture_population(simulation, arguments.year)
+    signaler = bool(cr.incompletes(couvertures))
     if choisies:
-        tableaux = tableaux_resultats(simulation, choisies, periode)
+        regions = _appartenance(simulation, "region")
+        regionales = any(cr.masque_non_modelise(nom, regions, couvertures, systeme) is not None for nom in choisies)
+        tableaux = tableaux_resultats(simulation, choisies, periode, couvertures, statut=regionales)
         for nom, tableau in tableaux.items():
-            afficher(tableau, f"{arguments.year} — {nom}")
+            afficher(tableau, f"{arguments.year} — {nom}", vide=cr.VIDE)
     else:
-        ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode)
-        afficher(raccourcir(ecran["etablissements"], systeme), f"Année évaluée {arguments.year} — établissements")
-        tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode)
+        ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode,
+                                   couvertures, statut=signaler)
+        afficher(raccourcir(ecran["etablissements"], systeme), f"Année évaluée {arguments.year} — établissements",
+                 vide=cr.VIDE)
+        tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode, couvertures)
         if regime(arguments.year) == 2022:
-            tableaux["indicateurs"] = detail_indicateurs(simulation, periode)
+            tableaux["indicateurs"] = detail_indicateurs(simulation, periode, couvertures)
             afficher(tableaux["indicateurs"], f"Année évaluée {arguments.year} — intéressement de chaque indicateur ciblé")
-        tableaux["signataires"] = totaux_signataires(simulation, periode)
-        tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode)["regions"]
+        tableaux["signataires"] = totaux_signataires(simulation, periode, couvertures)
+        tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, couvertures)["regions"]
         afficher(raccourcir(tableaux["signataires"], systeme),
                  f"Année évaluée {arguments.year} — totaux par signataire du contrat", lignes_max=40)
-        afficher(raccourcir(tableaux["regions"], systeme), f"Année évaluée {arguments.year} — régions")
+        afficher(raccourcir(tableaux["regions"], systeme), f"Année évaluée {arguments.year} — régions", vide=cr.VIDE)
         delai = int(systeme.parameters(periode).calendrier.delai_paiement)
         print(f"\nVersé en {arguments.year + delai} (année de caisse) : voir solde_financier_annee_caisse.")
+    for note in cr.notes(couvertures, _libelles_regions(systeme)):
+        print(f"\nNote : {note}")
     if sortie is not None:
         ecrire(tableaux, sortie)
         print(f"\nÉcrit : {sortie}")
     return 0
+
+
+def _libelles_regions(systeme) -> dict[str, str]:
+    variable = systeme.variables.get("code_region")
+    return {membre.name: membre.value for membre in variable.possible_values} if variable is not None else {}
+
+
+def couverture_population(simulation, annee: int) -> dict[str, cr.Couverture]:
+    """La couverture des indicateurs régionaux pour chaque région de la population (vide hors 2022-2026)."""
+    return cr.couverture(simulation.tax_benefit_system, annee, simulation.populations["region"].ids)
 
 
 def _appartenance(simulation, cle: str) -> np.ndarray:
@@ -100,16 +120,25 @@ def _appartenance(simulation, cle: str) -> np.ndarray:
     return groupe.ids[groupe.members_entity_id]
 
 
-def tableaux_resultats(simulation, noms: list[str], periode: str) -> dict[str, pd.DataFrame]:
-    """Un tableau par entité : les valeurs des variables, avec leurs libellés en français."""
+def tableaux_resultats(simulation, noms: list[str], periode: str, couvertures=None, statut: bool = True) -> dict[str, pd.DataFrame]:
+    """Un tableau par entité : les valeurs des variables, avec leurs libellés en français.
+
+    Avec `couvertures` (voir `openfisca_caqes.couverture_regionale`), une valeur régionale d'une
+    région où l'indicateur n'est pas encodé est laissée vide, et une colonne de statut le dit.
+    """
     systeme = simulation.tax_benefit_system
+    couvertures = couvertures or {}
+    regions = {"etablissement": _appartenance(simulation, "region"), "region": simulation.populations["region"].ids}
     par_entite: dict[str, dict[str, np.ndarray]] = {}
     for nom in noms:
         variable = systeme.variables[nom]
         valeurs = simulation.calculate(nom, periode)  # une variable permanente se lit aussi à l'année
         if variable.value_type.__name__ == "Enum":
             valeurs = valeurs.decode_to_str()
-        par_entite.setdefault(variable.entity.key, {})[variable.label or nom] = valeurs
+        cle = variable.entity.key
+        if cle in regions:
+            valeurs = cr.vider(valeurs, cr.masque_non_modelise(nom, regions[cle], couvertures, systeme))
+        par_entite.setdefault(cle, {})[variable.label or nom] = valeurs
     tableaux: dict[str, pd.DataFrame] = {}
     for cle in ("etablissement", "entite_juridique", "region"):
         if cle not in par_entite:
@@ -118,7 +147,9 @@ def tableaux_resultats(simulation, noms: list[str], periode: str) -> dict[str, p
         identite = {"Identifiant": population.ids}
         if cle == "etablissement":
             identite["Entité juridique"] = _appartenance(simulation, "entite_juridique")
-            identite["Région"] = _appartenance(simulation, "region")
+            identite["Région"] = regions["etablissement"]
+        if couvertures and statut and cle in regions:
+            identite[cr.COLONNE_STATUT] = cr.statuts(regions[cle], couvertures)
         tableaux[population.entity.plural] = pd.DataFrame({**identite, **par_entite[cle]})
     return tableaux
 
@@ -135,12 +166,20 @@ def indicateurs(systeme) -> list[tuple[str, str, str]]:
     return trouves
 
 
-def detail_indicateurs(simulation, periode: str) -> pd.DataFrame:
-    """Une ligne par établissement et indicateur ciblé : l'intéressement gagné (avant enveloppe pour le régional)."""
+def detail_indicateurs(simulation, periode: str, couvertures=None) -> pd.DataFrame:
+    """Une ligne par établissement et indicateur ciblé : l'intéressement gagné (avant enveloppe pour le régional).
+
+    Un indicateur régional n'a de ligne que là où il est encodé (un ciblage non modélisé n'est pas un ciblage).
+    """
+    systeme = simulation.tax_benefit_system
     ids = simulation.populations["etablissement"].ids
+    regions = _appartenance(simulation, "region")
     morceaux = []
-    for indicateur, portee, variable in indicateurs(simulation.tax_benefit_system):  # une vingtaine d'indicateurs
+    for indicateur, portee, variable in indicateurs(systeme):  # une vingtaine d'indicateurs
         cible = simulation.calculate(f"ciblage_{indicateur}", periode)
+        masque = cr.masque_non_modelise(variable, regions, couvertures or {}, systeme)
+        if masque is not None:
+            cible = cible & ~masque
         morceaux.append(pd.DataFrame({
             "Établissement": ids[cible], "Indicateur": indicateur, "Portée": portee,
             "Intéressement gagné €": simulation.calculate(variable, periode)[cible].astype(np.int64),
@@ -148,8 +187,12 @@ def detail_indicateurs(simulation, periode: str) -> pd.DataFrame:
     return pd.concat(morceaux, ignore_index=True).sort_values(["Établissement", "Portée", "Indicateur"], kind="stable")
 
 
-def totaux_signataires(simulation, periode: str) -> pd.DataFrame:
-    """Totaux par signataire : l'entité juridique pour un public ou un ESPIC, le site pour un privé."""
+def totaux_signataires(simulation, periode: str, couvertures=None) -> pd.DataFrame:
+    """Totaux par signataire : l'entité juridique pour un public ou un ESPIC, le site pour un privé.
+
+    Avec une région aux indicateurs régionaux non (ou partiellement) encodés, une colonne de statut
+    dit quels totaux n'incluent pas (tout) l'intéressement régional.
+    """
     systeme = simulation.tax_benefit_system
     par_ej = simulation.calculate("contrat_signe_par_entite_juridique", periode)
     sites = simulation.populations["etablissement"].ids
@@ -159,6 +202,13 @@ def totaux_signataires(simulation, periode: str) -> pd.DataFrame:
         "Sites": 1,
         **{systeme.variables[nom].label: simulation.calculate(nom, periode).astype(np.int64) for nom in MONTANTS_SIGNATAIRE},
     })
-    totaux = tableau.groupby(["Signataire", "Signe pour"], sort=True, as_index=False).sum()
+    cles = ["Signataire", "Signe pour"]
+    totaux = tableau.groupby(cles, sort=True, as_index=False).sum()
+    if couvertures:
+        textes = cr.statuts(_appartenance(simulation, "region"), couvertures)
+        rang = pd.Series(textes).map(lambda texte: cr.RANG_STATUT.get(texte.split(" (")[0], 0))
+        pire = tableau[cles].assign(rang=rang.to_numpy(), texte=textes).sort_values("rang", kind="stable")
+        pire = pire.groupby(cles, sort=True, as_index=False).last()[[*cles, "texte"]]
+        totaux = totaux.merge(pire.rename(columns={"texte": cr.COLONNE_STATUT}), on=cles, how="left")
     solde = systeme.variables["solde_financier"].label
     return totaux.sort_values(solde, ascending=False, kind="stable").reset_index(drop=True)
