@@ -125,3 +125,30 @@ def test_plafond_des_lacunes():
     trous = {"parametres": [], "formules": ["a.formula", "b.formula"]}
     assert outil.depassements(trous, {"formules": 2}) == []
     assert outil.depassements(trous, {"formules": 1})[0].startswith("2 lacunes de formules pour un plafond de 1")
+
+
+CAS_PARAMETRES = """
+- name: Refus de signer en 2023, taux donné par le cas
+  period: 2023
+  parameters:
+    caqes:
+      refus_signature:
+        taux:
+          values:
+            2017-04-23: {taux}
+  input:
+    produits_assurance_maladie: {{2022: 1000000}}
+    refus_signature: {{2023: true}}
+  output:
+    penalite_refus_signature: {montant}
+"""
+
+
+def test_une_valeur_donnee_par_le_cas_ne_couvre_la_loi_que_si_c_est_la_sienne(tmp_path):
+    """`parameters:` d'un cas : 2 % lu en 2023 n'est pas la valeur de la loi (1 %) et ne la couvre
+    pas ; la valeur même de la loi, lue par le même chemin, la couvre."""
+    loi = _periode(outil.periodes_de_la_loi(systeme_de_base().parameters), "caqes.refus_signature.taux", "2023-01-01").valeur
+    autre, _, _ = _couvrir(tmp_path, CAS_PARAMETRES.format(taux=loi * 2, montant=round(2_000_000 * loi)))
+    assert not _periode(autre, "caqes.refus_signature.taux", "2023-01-01").cas
+    meme, _, _ = _couvrir(tmp_path, CAS_PARAMETRES.format(taux=loi, montant=round(1_000_000 * loi)))
+    assert _periode(meme, "caqes.refus_signature.taux", "2023-01-01").cas == {"cas.yaml#1"}
