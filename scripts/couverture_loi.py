@@ -17,7 +17,7 @@ couverte si un cas lit la feuille à une date de cette période et obtient la va
 cas sous réforme ou avec `parameters:` qui lit une autre valeur ne couvre pas la loi). Une
 formule datée est couverte si un cas l'exécute sous son nom et sa date (une réforme qui réutilise
 la formule de 2025 pour 2027 ne couvre ni l'une ni l'autre). Les exclusions raisonnées sont dans
-tests/outils/couverture_exclusions.yaml.
+scripts/couverture_exclusions.yaml.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
 DOCUMENT = RACINE / "docs" / "couverture_loi.md"
-EXCLUSIONS = RACINE / "tests" / "outils" / "couverture_exclusions.yaml"
+EXCLUSIONS = RACINE / "scripts" / "couverture_exclusions.yaml"
 DOSSIER_CAS = RACINE / "tests"
 DEBUT_FENETRE, FIN_FENETRE = "2018-01-01", "2029-01-01"  # de 2018 à 2028 inclus
 CAS_AFFICHES = 3  # au-delà, « + N autres »
@@ -158,8 +158,6 @@ def _cas_yaml(dossier: Path):
     from openfisca_core.tools.test_runner import Loader, yaml
 
     for fichier in sorted(dossier.rglob("*.yaml")):
-        if fichier == EXCLUSIONS:
-            continue
         contenu = yaml.load(fichier.read_text(encoding="utf-8"), Loader=Loader)
         liste = contenu if isinstance(contenu, list) else [contenu]
         for numero, cas in enumerate(liste, start=1):
@@ -316,7 +314,7 @@ def rapport(periodes: dict, formules: dict) -> str:
         "datée (`formula_AAAA_MM_JJ`). Une valeur est couverte quand un cas la lit à une date où elle",
         "est en vigueur et obtient la valeur de la loi (pas celle d'une réforme ou d'un `parameters:`",
         "de cas) ; une formule, quand un cas l'exécute pour sa période. Les exclusions, chacune avec sa",
-        "raison, sont dans `tests/outils/couverture_exclusions.yaml`. Les cas sont notés",
+        "raison, sont dans `scripts/couverture_exclusions.yaml`. Les cas sont notés",
         "`fichier#rang` (rang du cas dans le fichier, sous `tests/`).",
         "",
         "## Synthèse",
@@ -392,7 +390,7 @@ def lacunes(periodes: dict, formules: dict) -> dict[str, list[str]]:
 
 
 def depassements(trous: dict, plafond: dict) -> list[str]:
-    """Un message par genre dont les lacunes dépassent le plafond de tests/outils/couverture_exclusions.yaml."""
+    """Un message par genre dont les lacunes dépassent le plafond de scripts/couverture_exclusions.yaml."""
     messages = []
     for genre, liste in trous.items():
         maximum = int(plafond.get(genre, 0))

@@ -45,7 +45,7 @@ def test_cas_yaml_rejoues_comme_par_openfisca_test(analyse):
 
 
 def test_exclusions_raisonnees_et_utiles(analyse):
-    assert analyse.problemes == [], "corriger tests/outils/couverture_exclusions.yaml : " + " ; ".join(analyse.problemes)
+    assert analyse.problemes == [], "corriger scripts/couverture_exclusions.yaml : " + " ; ".join(analyse.problemes)
 
 
 def test_lacunes_sous_le_plafond(analyse):
