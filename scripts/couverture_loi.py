@@ -18,6 +18,10 @@ cas sous réforme ou avec `parameters:` qui lit une autre valeur ne couvre pas l
 formule datée est couverte si un cas l'exécute sous son nom et sa date (une réforme qui réutilise
 la formule de 2025 pour 2027 ne couvre ni l'une ni l'autre). Les exclusions raisonnées sont dans
 scripts/couverture_exclusions.yaml.
+
+Limite connue : l'indexation vectorielle d'OpenFisca (`noeud[tableau]`) n'est pas observée ; aucune
+formule ne l'emploie (openfisca_caqes.regions lit chaque modalité par son nom). Une feuille lue
+ainsi apparaîtrait comme une lacune, jamais comme une fausse couverture.
 """
 
 from __future__ import annotations
