@@ -49,6 +49,7 @@ def tornade(tableau: pd.DataFrame, resultat: str = "solde_net", region: str = EN
     axe.barh(rangs, effets["effet_haut"], color="#4f81bd", label="borne haute")
     axe.set_yticks(list(rangs), [f"{h}\n[{b:g} ; {t:g}]" for h, b, t in zip(effets["hypothese"], effets["valeur_basse"], effets["valeur_haute"])])
     axe.axvline(0, color="black", linewidth=0.8)
+    axe.xaxis.set_major_formatter(lambda valeur, _position: _euros(valeur))
     axe.set_xlabel(f"Écart à la loi de base ({_euros(effets['reference'].iloc[0])} €) — {LIBELLES.get(resultat, resultat)}")
     axe.set_title(f"Effets un à la fois — {region}, {annee}")
     axe.legend(loc="best", fontsize=8)

@@ -213,11 +213,19 @@ def feuilles_du_chemin(racine: ParameterNode, chemin: str, fichier: str, cle: st
     return noms, parametres
 
 
+def _valeur_de_reference(parametre: Parameter, depuis: str):
+    """La valeur au `depuis`, ou, si le paramètre n'existe pas encore à cette date, sa valeur la plus récente."""
+    valeur = parametre(depuis)
+    if valeur is None and parametre.values_list:
+        valeur = parametre.values_list[0].value
+    return valeur
+
+
 def _genre(parametres: list[Parameter], depuis: str, fichier: str, cle: str) -> tuple[str, object]:
     """Le type des feuilles à la date `depuis` (toutes le même) et leur valeur commune (None si elles diffèrent)."""
-    valeurs = [parametre(depuis) for parametre in parametres]
+    valeurs = [_valeur_de_reference(parametre, depuis) for parametre in parametres]
     if any(valeur is None for valeur in valeurs):
-        raise ErreurBalayage(fichier, cle, f"le paramètre n'a pas de valeur au {depuis} : rien à faire varier")
+        raise ErreurBalayage(fichier, cle, "le paramètre n'a aucune valeur : rien à faire varier")
     genres = {"booleen" if isinstance(v, bool) else "entier" if isinstance(v, int) else "nombre" if isinstance(v, float) else type(v).__name__ for v in valeurs}
     if genres == {"entier", "nombre"}:
         genres = {"nombre"}
