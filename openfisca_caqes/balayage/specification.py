@@ -95,9 +95,18 @@ def _typer(valeur, genre: str):
     return float(valeur)
 
 
+def chemin_balayage(chemin_ou_nom: str | Path) -> Path:
+    """Un nom livré (« ifep_trois_hypotheses ») désigne reforms/balayages/<nom>.yaml ; sinon un chemin."""
+    from openfisca_caqes import RACINE_LOI
+
+    chemin = Path(chemin_ou_nom)
+    livre = RACINE_LOI / "reforms" / "balayages" / f"{chemin_ou_nom}.yaml"
+    return livre if not chemin.is_file() and livre.is_file() else chemin
+
+
 def lire_fichier(chemin: str | Path, racine: ParameterNode, annees_option: list[int] | None = None) -> Balayage:
-    """Lit un fichier de balayage YAML et le valide contre l'arbre des paramètres `racine`."""
-    chemin = Path(chemin)
+    """Lit un fichier de balayage YAML (ou un balayage livré, par son nom) et le valide contre `racine`."""
+    chemin = chemin_balayage(chemin)
     if not chemin.is_file():
         raise ErreurBalayage(chemin, None, "fichier de balayage introuvable")
     try:

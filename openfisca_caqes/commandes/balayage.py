@@ -11,7 +11,7 @@ MOTIF_OPTION = re.compile(r"^(?P<chemin>[a-z0-9_.]+)=(?P<valeurs>.+)$")
 
 def declarer(sous) -> None:
     parser = sous.add_parser("balayage", aliases=["sweep"], help="balayer des hypothèses (paramètres) sur une population, sur Dask")
-    parser.add_argument("fichier", nargs="?", help="fichier de balayage YAML (voir docs/balayage.md) ; sinon --parametre")
+    parser.add_argument("fichier", nargs="?", help="fichier de balayage YAML, ou nom d'un balayage livré (reforms/balayages/) ; sinon --parametre")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--sheet", default=None, help="feuille du classeur Excel")
     parser.add_argument("--year", type=int, action="append", help="année évaluée (répétable) ; remplace `annees` du fichier")
@@ -96,12 +96,16 @@ def executer(arguments) -> int:
         # Le scénario de base du fichier fixe l'arbre de paramètres contre lequel valider les chemins.
         import yaml
 
+        fichier = specification.chemin_balayage(arguments.fichier)
         try:
-            brut = yaml.safe_load(Path(arguments.fichier).read_text(encoding="utf-8")) if Path(arguments.fichier).is_file() else None
+            brut = yaml.safe_load(fichier.read_text(encoding="utf-8")) if fichier.is_file() else None
         except (yaml.YAMLError, UnicodeDecodeError):
             brut = None
         scenario = brut.get("scenario") if isinstance(brut, dict) and isinstance(brut.get("scenario"), str) else None
-        racine = (systeme_du_scenario(scenario) if scenario else systeme_de_base()).parameters
+        try:
+            racine = (systeme_du_scenario(scenario) if scenario else systeme_de_base()).parameters
+        except ErreurUtilisateur as erreur:
+            raise specification.ErreurBalayage(fichier, "scenario", str(erreur)) from None
         balayage = specification.lire_fichier(arguments.fichier, racine, arguments.year)
     else:
         donnees = _options(arguments)

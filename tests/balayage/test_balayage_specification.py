@@ -150,3 +150,42 @@ def test_cli_fichier_illisible(tmp_path, capsys):
 
 def test_erreur_balayage_est_une_erreur_utilisateur():
     assert issubclass(ErreurBalayage, ErreurUtilisateur)
+
+
+def test_cli_options_sans_fichier(tmp_path, capsys):
+    sortie = tmp_path / "r.csv"
+    code = main(["sweep", "--year", "2027", "--workers", "0", "--parametre", "ifep.penalite.taux_plafond=0.01,0.03",
+                 "--parametre", "ifep.atypie.seuil_ecart_niveau=0.2:0.4:0.2", "--output", str(sortie)])
+    assert code == 0, capsys.readouterr().err
+    import pandas as pd
+
+    tableau = pd.read_csv(sortie)
+    # 1 référence + 2 + 2 bornes + 2 × 2 croisés = 9 points
+    assert tableau["point"].nunique() == 9
+    assert set(tableau["ifep_atypie_seuil_ecart_niveau"].dropna()) == {0.2, 0.4}
+
+
+@pytest.mark.parametrize("option, fragment", [
+    ("ifep.penalite.taux_plafond", "attendu CHEMIN=VALEURS"),
+    ("ifep.penalite.taux_plafond=a,b", "valeurs illisibles"),
+    ("ifep.penalite.taux_plafonds=0.1", "« taux_plafonds » n'existe pas"),
+])
+def test_cli_options_erronees(option, fragment, capsys):
+    assert main(["sweep", "--year", "2027", "--workers", "0", "--parametre", option]) == 2
+    erreur = capsys.readouterr().err
+    assert fragment in erreur and "Traceback" not in erreur
+
+
+def test_balayage_livre_par_son_nom():
+    from openfisca_caqes.balayage.specification import chemin_balayage
+
+    balayage = lire_fichier("ifep_trois_hypotheses", systeme_de_base().parameters)
+    assert chemin_balayage("ifep_trois_hypotheses").name == "ifep_trois_hypotheses.yaml"
+    assert [h.nom for h in balayage.hypotheses] == ["plafond", "part_derive", "seuil_atypie"] and balayage.points == 50
+
+
+def test_scenario_de_base_inconnu(tmp_path, capsys):
+    chemin = _ecrire(tmp_path, {**_base(), "scenario": "introuvable"})
+    assert main(["balayage", str(chemin), "--workers", "0"]) == 2
+    erreur = capsys.readouterr().err
+    assert str(chemin) in erreur and "clé « scenario »" in erreur and "introuvable" in erreur
