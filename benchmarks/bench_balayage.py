@@ -56,7 +56,7 @@ def point_sur_branche(population: Path, repetitions: int = 5) -> tuple[float, fl
     for rang in range(repetitions):
         valeurs = {h.nom: h.tirer((rang + 0.5) / repetitions) for h in balayage.hypotheses}
         debut = time.perf_counter()
-        etat.evaluer(valeurs, balayage.changements(valeurs), 2027)
+        etat.evaluer(balayage.changements(valeurs), 2027)
         durees.append(time.perf_counter() - debut)
     return construction, sorted(durees)[len(durees) // 2]
 

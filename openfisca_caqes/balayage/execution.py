@@ -47,9 +47,11 @@ def taches(balayage: Balayage, tableau_points: pd.DataFrame) -> list[tuple]:
 
 @contextmanager
 def client_dask(travailleurs: int, ordonnanceur: str | None):
-    """Un client Dask : sur l'ordonnanceur donné (tcp://hôte:8786), sinon un cluster local sur la boucle locale."""
+    """Un client Dask : sur l'ordonnanceur donné (tcp://hôte:8786, ou `scheduler-address` de la configuration Dask), sinon un cluster local sur la boucle locale."""
+    import dask
     from distributed import Client, LocalCluster
 
+    ordonnanceur = ordonnanceur or dask.config.get("scheduler-address", None)  # DASK_SCHEDULER_ADDRESS
     if ordonnanceur:
         try:
             client = Client(ordonnanceur, timeout="20s")
@@ -86,6 +88,12 @@ def evaluer(contexte_: Contexte, liste: list[tuple], client=None, travailleurs: 
     return [ligne for lignes in resultats for ligne in lignes]
 
 
+def _ordonnanceur_configure() -> bool:
+    import dask
+
+    return bool(dask.config.get("scheduler-address", None))
+
+
 def _barre(iterable, active: bool, total: int | None = None):
     if not active:
         return iterable
@@ -111,7 +119,7 @@ def lancer(balayage: Balayage, population: str | Path, feuille: str | None = Non
     tableau_points = module_points.generer(balayage)
     liste = taches(balayage, tableau_points)
     contexte_ = contexte(balayage, population, feuille, reutiliser)
-    if travailleurs == 0 and not ordonnanceur:
+    if travailleurs == 0 and not ordonnanceur and not _ordonnanceur_configure():
         lignes = evaluer(contexte_, liste, progression=progression)
     else:
         with client_dask(travailleurs, ordonnanceur) as client:

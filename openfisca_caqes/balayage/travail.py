@@ -13,6 +13,7 @@ La loi de référence partagée n'est jamais modifiée.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -142,7 +143,7 @@ class EtatTravailleur:
                 holder._memory_storage = stockage
         return branche
 
-    def evaluer(self, valeurs: dict, changements: dict[str, object], annee: int):
+    def evaluer(self, changements: dict[str, object], annee: int):
         """Les résultats d'un point par région (tableau de quelques lignes)."""
         if changements:
             resultat = self._calculer(self.branche(self.systeme_du_point(changements)), annee)
@@ -196,6 +197,7 @@ def _periode(noeud) -> str:
 
 
 _ETATS: dict[tuple[Contexte, int], EtatTravailleur] = {}
+_VERROU = threading.Lock()
 
 
 def etat(contexte: Contexte, decalage: int) -> EtatTravailleur:
@@ -212,9 +214,10 @@ def evaluer_tache(contexte: Contexte, tache: tuple) -> list[dict]:
 
     Les erreurs d'utilisateur repartent comme `ErreurUtilisateur` simple (sérialisable par Dask).
     """
-    point, valeurs, changements, annee, decalage = tache
+    point, _valeurs, changements, annee, decalage = tache
     try:
-        lignes = etat(contexte, decalage).evaluer(valeurs, changements, annee)
+        with _VERROU:  # un cluster à plusieurs fils par processus évalue quand même un point à la fois
+            lignes = etat(contexte, decalage).evaluer(changements, annee)
     except ErreurUtilisateur as erreur:
         raise ErreurUtilisateur(str(erreur)) from None
     return [{"point": point, "annee": annee, **ligne} for ligne in lignes]

@@ -73,3 +73,26 @@ def test_cli_scheduler_et_sorties(client, tmp_path, capsys):
     assert set(feuilles) == {"ensemble", "regions", "sensibilite", "un_a_un", "hypotheses"}
     assert (feuilles["sensibilite"]["methode"].str.startswith("rapport de corrélation")
             | feuilles["sensibilite"]["methode"].str.startswith("résultat constant")).all()
+
+
+def _etats_des_processus():
+    from openfisca_caqes.balayage import travail
+
+    return len(travail._ETATS)
+
+
+def _oublier_etats():
+    from openfisca_caqes.balayage import travail
+
+    travail._ETATS.clear()
+
+
+def test_adresse_de_la_configuration_dask(client):
+    import dask
+
+    balayage = valider(DONNEES, systeme_de_base().parameters, "essai.yaml")
+    client.run(_oublier_etats)
+    with dask.config.set({"scheduler-address": client.scheduler.address}):
+        distant = lancer(balayage, POPULATION, travailleurs=0)  # 0 processus locaux, mais l'adresse configurée gagne
+    assert sum(client.run(_etats_des_processus).values()) >= 1  # les points ont bien été évalués sur le cluster
+    pd.testing.assert_frame_equal(distant, lancer(balayage, POPULATION, travailleurs=0))
