@@ -71,12 +71,15 @@ def entrees(systeme) -> frozenset[str]:
     )
 
 
-def lectures(systeme, echantillon: pd.DataFrame, question: Question) -> set[tuple[str, str]]:
-    """Les (variable d'entrée, période de la loi) que lit le calcul à blanc de la question sur l'échantillon."""
+def lectures(systeme, echantillon: pd.DataFrame, question: Question, nom: str = "<échantillon>") -> set[tuple[str, str]]:
+    """Les (variable d'entrée, période de la loi) que lit le calcul à blanc de la question sur l'échantillon.
+
+    L'échantillon garde les numéros de ligne du fichier `nom` : une erreur de ses données y est située.
+    """
     from openfisca_caqes.comparaison import decaler_annees
     from openfisca_caqes.population.chargement import construire_simulation
 
-    simulation = construire_simulation(systeme, decaler_annees(echantillon, question.decalage, systeme), "<échantillon>")
+    simulation = construire_simulation(systeme, decaler_annees(echantillon, question.decalage, systeme), nom)
     simulation.trace = True
     for variable, annee in question.calculs:
         try:
@@ -108,14 +111,14 @@ def _en_donnees(lues: set[tuple[str, str]], decalage: int) -> set[tuple[str, str
     return {(v, p if p == "ETERNITY" else str(int(p) - decalage)) for v, p in lues}
 
 
-def besoins_par_question(questions, echantillon: pd.DataFrame) -> set[tuple[str, str]]:
+def besoins_par_question(questions, echantillon: pd.DataFrame, nom: str = "<échantillon>") -> set[tuple[str, str]]:
     """Les (variable, période du fichier) que lisent les questions."""
     from openfisca_caqes.systeme import systeme_de_base
 
     requis: set[tuple[str, str]] = set()
     for question in questions:
         systeme = question.systeme or systeme_de_base()
-        requis |= _en_donnees(lectures(systeme, echantillon, question), question.decalage)
+        requis |= _en_donnees(lectures(systeme, echantillon, question, nom), question.decalage)
     return requis
 
 
@@ -165,7 +168,7 @@ def _texte_defaut(systeme, variable: str) -> str:
 def manquantes(questions, provenance) -> list[tuple[str, str]]:
     """Vérifie les années, puis rend les (variable, période du fichier) lues mais absentes, triées."""
     verifier_annees(questions, provenance.nom, provenance.derniere_annee)
-    return sorted(besoins_par_question(questions, provenance.echantillon) - provenance.fournies)
+    return sorted(besoins_par_question(questions, provenance.echantillon, provenance.nom) - provenance.fournies)
 
 
 def _refuser_ou_annoncer(systeme, nom: str, absentes: list[tuple[str, str]], completer: bool) -> None:
