@@ -156,8 +156,8 @@ def verifier_bornes(valeurs: np.ndarray, serie: pd.Series, description, nom: str
             message = f"taux hors de [0, 1] ({serie.iloc[i]}) : un taux s'écrit 0.25 pour 25 %"
         else:
             message = (
-                f"valeur {serie.iloc[i]} au-delà du plafond de vraisemblance ({description.maximum:g}) : "
-                "faute de saisie ? (voir docs/population.md)"
+                f"valeur {valeurs[i]:,.0f} au-delà du plafond de vraisemblance ({description.maximum:,.0f}) : ".replace(",", " ")
+                + "faute de saisie ? (voir docs/population.md)"
             )
         raise ErreurPopulation(nom, message, _ligne(serie, i), colonne)
     if description.type == "int":
