@@ -36,6 +36,7 @@ DECISIONS_FACULTATIVES = (
     "coefficient_revision_interessement_national",  # 1 : le DG ARS ne révise pas l'intéressement
     "ifep_penalite_ecartee",  # faux : le DG ARS n'écarte pas la pénalité
     "sanction_refus_liste_en_sus",  # faux : le refus est sanctionné de 1 % des produits
+    "sanction_non_atteinte_ecartee",  # faux : le DG ARS n'écarte pas la sanction de non-atteinte
 )
 PREFIXES_FACULTATIFS = ("montant_potentiel_",)  # 0 : l'intéressement potentiel suit la répartition par défaut
 
