@@ -26,15 +26,13 @@ SENS_DU_VIDE = {
 
 # Jetons de valeur manquante des tableurs, de R, de pandas, de SQL et des exports usuels ; comparés
 # sans tenir compte de la casse ni des espaces autour.
-JETONS_MANQUANTS = frozenset(
-    jeton.lower()
-    for jeton in (
+JETONS_ECRITS = (
         "#N/A", "#NA", "#N/A N/A", "N/A", "NA", "n.a.", "null", "NaN", "-NaN", "+NaN", "None", "<NA>", "NaT",
         "-1.#IND", "1.#IND", "-1.#QNAN", "1.#QNAN", "#VALUE!", "#VALEUR!", "#DIV/0!", "#REF!", "#NAME?",
         "#NOM?", "#NUM!", "#NOMBRE!", "#NULL!", "#NUL!", "missing", "nd", "n.d.", "n/d", "nr", "n.r.",
         "?", "-", "–", "—", ".",
-    )
 )
+JETONS_MANQUANTS = frozenset(jeton.lower() for jeton in JETONS_ECRITS)
 
 
 def _premiere(masque) -> int:
@@ -119,7 +117,6 @@ def nombres(serie: pd.Series, nom: str, colonne: str) -> np.ndarray:
         valeurs = serie.to_numpy(dtype=np.float64, na_value=0.0)  # NaN d'une colonne numérique : une cellule vide
         if pd.api.types.is_integer_dtype(serie):
             return valeurs
-        valeurs = np.where(np.isnan(valeurs), 0.0, valeurs)
     else:
         texte, vides = texte_et_vides(serie)
         lus = pd.to_numeric(texte.where(~vides, "0"), errors="coerce")
