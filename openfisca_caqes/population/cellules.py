@@ -46,8 +46,11 @@ def _ligne(serie: pd.Series, position: int) -> int:
 
 def texte_et_vides(serie: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Le texte de chaque cellule (sans espaces autour) et le masque des cellules vides."""
-    texte = serie.astype(object).where(serie.notna(), "").astype(str).str.strip()
-    return texte, (texte == "").to_numpy()
+    if isinstance(serie.dtype, pd.StringDtype):  # le texte d'un CSV : les opérations restent vectorielles
+        texte = serie.fillna("").str.strip()
+    else:
+        texte = serie.astype(object).where(serie.notna(), "").astype(str).str.strip()
+    return texte, (texte == "").to_numpy(dtype=bool)
 
 
 def refuser_manquants(serie: pd.Series, texte: pd.Series, nom: str, colonne: str) -> None:
