@@ -167,16 +167,33 @@ def _texte_defaut(systeme, variable: str) -> str:
 
 def manquantes(questions, provenance) -> list[tuple[str, str]]:
     """Vérifie les années, puis rend les (variable, période du fichier) lues mais absentes, triées."""
+    return sorted(set().union(*manquantes_par_question(questions, provenance).values()))
+
+
+def manquantes_par_question(questions, provenance) -> dict[str, set[tuple[str, str]]]:
+    """Vérifie les années, puis rend, par libellé de question, les (variable, période du fichier) lues mais absentes."""
     verifier_annees(questions, provenance.nom, provenance.derniere_annee)
-    return sorted(besoins_par_question(questions, provenance.echantillon, provenance.nom) - provenance.fournies)
+    par_question: dict[str, set[tuple[str, str]]] = {}
+    for question in questions:
+        requis = besoins_par_question([question], provenance.echantillon, provenance.nom)
+        par_question.setdefault(question.libelle, set()).update(requis - provenance.fournies)
+    return par_question
 
 
-def _refuser_ou_annoncer(systeme, nom: str, absentes: list[tuple[str, str]], completer: bool) -> None:
+def _par_question(absentes_par_question: dict[str, set]) -> str:
+    """« (lues par : 2018 : 45 ; 2025 : 3) » quand plusieurs questions nommées en lisent."""
+    nommees = {libelle: len(absentes) for libelle, absentes in absentes_par_question.items() if libelle and absentes}
+    if len(absentes_par_question) < 2 or not nommees:
+        return ""
+    return " (colonnes lues par : " + " ; ".join(f"{libelle} : {nombre}" for libelle, nombre in nommees.items()) + ")"
+
+
+def _refuser_ou_annoncer(systeme, nom: str, absentes: list[tuple[str, str]], completer: bool, detail: str = "") -> None:
     noms = [nom_de_colonne(systeme, v, p) for v, p in absentes]
     if not completer:
         raise ErreurPopulation(
             nom,
-            f"{len(noms)} colonne(s) lue(s) par la question absente(s) du fichier : {', '.join(noms)} ; "
+            f"{len(noms)} colonne(s) lue(s) par la question absente(s) du fichier : {', '.join(noms)}{detail} ; "
             f"les ajouter, ou passer {OPTION_COMPLETER} pour leur donner leur valeur par défaut (docs/population.md)",
         )
     valeurs = ", ".join(f"{n} = {_texte_defaut(systeme, v)}" for n, (v, _) in zip(noms, absentes))
@@ -209,10 +226,11 @@ def exiger_tableau(tableau: pd.DataFrame, nom: str, questions, completer: bool =
 
     systeme = systeme_de_base()
     provenance = Provenance.du_tableau(nom, tableau, _colonnes(tableau, nom, systeme))
-    absentes = manquantes(questions, provenance)
+    par_question = manquantes_par_question(questions, provenance)
+    absentes = sorted(set().union(*par_question.values()))
     if not absentes:
         return tableau
-    _refuser_ou_annoncer(systeme, nom, absentes, completer)
+    _refuser_ou_annoncer(systeme, nom, absentes, completer, _par_question(par_question))
     ajouts = {}
     for variable, periode in absentes:
         valeur = systeme.variables[variable].default_value
