@@ -6,6 +6,7 @@ Tout est vectoriel : aucune boucle sur les établissements. Une erreur de l'util
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def _lire_csv(chemin: Path) -> pd.DataFrame:
     premiere_ligne = contenu.split(b"\n", 1)[0]
     if b";" in premiere_ligne and b"," not in premiere_ligne:
         raise ErreurPopulation(str(chemin), "séparateur « ; » : le CSV attendu sépare les colonnes par des virgules", ligne=1)
+    _refuser_doublons(next(csv.reader([premiere_ligne.decode("utf-8-sig").rstrip("\r")])), str(chemin))
     tableau = pd.read_csv(
         io.BytesIO(contenu), encoding="utf-8-sig", dtype={c: str for c in COLONNES_IDENTITE},
         index_col=False, skip_blank_lines=False, keep_default_na=False, na_values=[""],
@@ -135,8 +137,16 @@ def _numero_ligne(serie, position: int) -> int:
     return int(serie.index[position])
 
 
+def _refuser_doublons(noms, nom: str) -> None:
+    """Une colonne nommée deux fois dans l'en-tête : laquelle croire ? (pandas renommerait la seconde « X.1 »)."""
+    doublons = pd.Index([str(n).strip() for n in noms])
+    if doublons.duplicated().any():
+        raise ErreurPopulation(nom, "colonne nommée deux fois dans l'en-tête", ligne=1, colonne=doublons[doublons.duplicated()][0])
+
+
 def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, int | None]]:
     """Associe chaque colonne à sa variable et son année ; refuse les colonnes inconnues."""
+    _refuser_doublons(tableau.columns, nom)
     colonnes = schema(systeme)
     manquantes = [c for c in COLONNES_IDENTITE if c not in tableau.columns]
     if manquantes:

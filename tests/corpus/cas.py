@@ -110,6 +110,22 @@ def xlsx(remplacer=None, nombres_en_texte: bool = False, erreur: tuple[int, str]
     return construire
 
 
+def xlsx_entete(changer: Callable[[list[str]], list[str]]):
+    """Un classeur typé dont l'en-tête est changé."""
+
+    def construire(dossier: Path, taux: str) -> Path:
+        chemin = xlsx()(dossier, taux)
+        classeur = openpyxl.load_workbook(chemin)
+        feuille = classeur.active
+        entete = changer([c.value for c in feuille[1]])
+        for j, valeur in enumerate(entete, start=1):
+            feuille.cell(row=1, column=j).value = valeur
+        classeur.save(chemin)
+        return chemin
+
+    return construire
+
+
 def _type(valeur: str):
     try:
         nombre = float(valeur)
@@ -190,6 +206,10 @@ def corpus() -> list[Cas]:
         Cas("entete_seul", "en-tête sans établissement", brut(lambda t: t.split("\n")[0].encode() + b"\n"), "aucun établissement"),
         Cas("latin1", "encodé en Latin-1 (« Nîmes » ligne 3)",
             brut(lambda t: t.replace("clinique_pasteur,clinique_pasteur", "clinique_nîmes,clinique").encode("latin-1")), "UTF-8", 3),
+        Cas("colonne_en_double", "produits_assurance_maladie_2024 deux fois dans l'en-tête",
+            brut(lambda t: t.replace("lits_mco_2025", AMOUNT, 1).encode()), "colonne nommée deux fois", 1, AMOUNT),
+        Cas("xlsx_colonne_en_double", "une colonne deux fois dans un classeur",
+            xlsx_entete(lambda entete: [AMOUNT if c == "lits_mco_2025" else c for c in entete]), "colonne nommée deux fois", 1, AMOUNT),
         Cas("point_virgule", "séparateur point-virgule (export Excel français)", brut(lambda t: t.replace(",", ";").encode()),
             "séparateur « ; »", 1),
         # --- valides mais inhabituels : calculés exactement ---
