@@ -140,7 +140,7 @@ def besoins(systeme, questions, echantillon: pd.DataFrame | None = None) -> list
 def verifier_annees(questions, nom: str, derniere_annee: int | None) -> None:
     """Refuse une année avant les premières règles, ou dont les données seraient au-delà du fichier."""
     for question in questions:
-        for annee in question.annees:
+        for annee in question.annees[-1:]:  # l'année évaluée ; les autres (N-1 d'un dénominateur) la précèdent
             if annee < PREMIERE_ANNEE_REGLES:
                 raise ErreurUtilisateur(
                     f"année {annee} : aucune règle avant {PREMIERE_ANNEE_REGLES} (premier CAQES, décret "

@@ -90,3 +90,16 @@ def test_reference_base_valide(taux, tmp_path, capsys):
     sortie = tmp_path / "r.csv"
     assert simuler(csv()(tmp_path, taux), sortie, ["--year", "2025", "--variables", "penalite_refus_signature"]) == 0
     assert pd.read_csv(sortie)[PENALITE].tolist() == PENALITES_BASE
+
+
+@pytest.mark.parametrize(
+    ("regimes", "extrait"),
+    [("2018=2017", "année 2017 : aucune règle avant 2018"), ("2022=2030", "année 2030 au-delà des données du fichier")],
+)
+def test_compare_annees_hors_regles_ou_donnees(taux, tmp_path, capsys, regimes, extrait):
+    chemin = csv()(tmp_path, taux)
+    sortie = tmp_path / "sortie.xlsx"
+    code = main(["compare", "--population", str(chemin), "--regimes", regimes, "--output", str(sortie)])
+    erreur = capsys.readouterr().err
+    assert code == 2 and erreur.startswith("caqes : erreur : ") and extrait in erreur, erreur
+    assert not sortie.exists() and "Traceback" not in erreur
