@@ -2,7 +2,8 @@
 
 Une seule règle pour une cellule vide (`SENS_DU_VIDE`, recopié dans docs/population.md) : elle
 vaut 0 pour un nombre, faux pour un booléen ; dans une colonne de ciblage imposé, elle laisse la
-règle décider ; dans une colonne de code (catégorie), elle est refusée. Un vide ne vaut donc jamais
+règle décider ; dans une décision facultative (schema.DECISIONS_FACULTATIVES), elle vaut « aucune
+décision » ; dans une colonne de code (catégorie), elle est refusée. Un vide ne vaut donc jamais
 « atteint » (1), quelle que soit la valeur par défaut de la variable. Une valeur manquante écrite
 (`#N/A`, `NA`, `null`, `NaN`…) n'est pas un vide : elle est refusée, car 0 n'est pas « inconnu ».
 Tout est vectoriel : une colonne à la fois, jamais un établissement à la fois.
@@ -21,6 +22,7 @@ SENS_DU_VIDE = {
     "bool": "faux",
     "Enum": "refusée (la valeur est obligatoire)",
     "surcharge": "la règle décide (le ciblage calculé s'applique à cet établissement)",
+    "facultative": "aucune décision (la valeur par défaut de la variable)",
     "identite": "refusée (l'identifiant est obligatoire)",
 }
 
@@ -175,5 +177,7 @@ def valeurs_colonne(serie: pd.Series, description, nom: str, colonne: str) -> tu
         valeurs, vides = booleens(serie, nom, colonne)
         return valeurs, (vides if description.surcharge else None)
     valeurs = nombres(serie, nom, colonne)
+    if description.facultative and description.defaut != 0:  # ex. coefficient de révision : vide = 1, pas 0
+        valeurs = np.where(texte_et_vides(serie)[1], description.defaut, valeurs)
     verifier_bornes(valeurs, serie, description, nom, colonne)
     return valeurs, None

@@ -254,7 +254,8 @@ def _nature(colonne: Colonne, variable) -> str:
             bornes = ""
         entier = ", entier" if colonne.type == "int" else ""
         exemple = " : 0.25 pour 25 %" if colonne.unite == "/1" else ""
-        texte = f"{quoi}{bornes}{entier}{exemple} ; vide = {SENS_DU_VIDE['nombre']}"
+        vide = SENS_DU_VIDE["facultative"] if colonne.facultative else SENS_DU_VIDE["nombre"]
+        texte = f"{quoi}{bornes}{entier}{exemple} ; vide = {vide}"
     if getattr(colonne, "entite", "etablissement") == "region":
         texte += " ; donnée de la région : la même valeur sur chaque ligne de la région"
     if colonne.variable == COLONNE_OBLIGATOIRE:

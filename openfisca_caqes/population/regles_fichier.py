@@ -42,7 +42,8 @@ def regles_du_fichier() -> list[str]:
         "  `openfisca_caqes/population/cellules.py` (`SENS_DU_VIDE`) :",
         f"  nombre = {SENS_DU_VIDE['nombre']} ; booléen = {SENS_DU_VIDE['bool']} ; code (catégorie) : "
         f"{SENS_DU_VIDE['Enum']} ;",
-        f"  identité : {SENS_DU_VIDE['identite']} ; ciblage imposé (`ciblage_*`) : {SENS_DU_VIDE['surcharge']}.",
+        f"  identité : {SENS_DU_VIDE['identite']} ; ciblage imposé (`ciblage_*`) : {SENS_DU_VIDE['surcharge']} ;",
+        f"  décision facultative (voir plus bas) : {SENS_DU_VIDE['facultative']}.",
         "  Un vide ne vaut donc **jamais « atteint »**, même pour une atteinte qui vaut 1 quand la",
         "  colonne est absente et complétée par défaut.",
         "- **Valeur manquante écrite** : refusée, car « inconnu » n'est pas 0 : "

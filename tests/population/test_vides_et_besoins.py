@@ -179,3 +179,11 @@ def test_propriete_montants_relus_exactement(tmp_path_factory, valeurs, refus):
     ]
     assert simulation.calculate("penalite_refus_signature", "2025").tolist() == penalites
     assert np.asarray(simulation.calculate("penalite_refus_signature", "2025")).dtype == np.int64
+
+
+def test_decision_facultative_vide_vaut_aucune_decision(tmp_path):
+    """Coefficient de révision de l'intéressement national : vide = 1 (pas de révision), pas 0 (tout retiré)."""
+    chemin = ecrire(tmp_path, [f"{IDENTITE},coefficient_revision_interessement_national_2025",
+                               "a,a,occitanie,mco_public,0.5", "b,b,occitanie,mco_public,", "c,c,occitanie,mco_public,0"])
+    simulation = charger_population(systeme_de_base(), chemin)
+    assert simulation.calculate("coefficient_revision_interessement_national", "2025").tolist() == [0.5, 1.0, 0.0]
