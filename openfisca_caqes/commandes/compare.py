@@ -18,6 +18,7 @@ from openfisca_caqes.comparaison import (
 from openfisca_caqes.couverture_regionale import VIDE
 from openfisca_caqes.options import annee, reel_fini
 from openfisca_caqes.population import lire_tableau
+from openfisca_caqes.population.besoins import ajouter_option_completer, exiger_tableau, questions_comparaison
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
@@ -65,6 +66,7 @@ def ajouter_options_comparaison(parser) -> None:
         "--seuil-bande", type=reel_fini, default=SEUIL_BANDE, metavar="TAUX",
         help=f"seuil entre petits et grands gains/pertes, en part des produits AM N-1 (défaut : {SEUIL_BANDE})",
     )
+    ajouter_option_completer(parser)
 
 
 def preparer_colonnes(arguments) -> tuple[list[tuple[Colonne, object]], str]:
@@ -96,6 +98,7 @@ def preparer_colonnes(arguments) -> tuple[list[tuple[Colonne, object]], str]:
 def calculer(arguments):
     colonnes, reference = preparer_colonnes(arguments)
     tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet)
+    tableau = exiger_tableau(tableau, nom, questions_comparaison(colonnes), arguments.completer_par_defaut)
     return comparer(tableau, colonnes, reference, nom, arguments.seuil_bande), tableau, nom
 
 

@@ -14,6 +14,7 @@ from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, 
 from openfisca_caqes.options import annee, graine, reel_fini
 from openfisca_caqes.population import construire_simulation, lire_tableau
 from openfisca_caqes.population.chargement import schema_region
+from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.simulation_enveloppe import (
     DISPERSION_COMMUNE,
@@ -69,6 +70,7 @@ def declarer(sous) -> None:
         help=f"σ du choc lognormal commun à la région (défaut : {DISPERSION_COMMUNE})",
     )
     parser.add_argument("--output", help="fichier de sortie .xlsx (synthèse, établissements, tirages) ou .csv (établissements)")
+    ajouter_option_completer(parser)
     parser.set_defaults(executer=executer)
 
 
@@ -115,6 +117,7 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
         )
     sous_tableau = tableau[dans_region].reset_index(drop=True)
     simulation = construire_simulation(systeme, sous_tableau, nom)
+    exiger(simulation, [Question.de([VARIABLE_GAGNE], annee_performance)], getattr(arguments, "completer_par_defaut", False))
     if VARIABLE_GAGNE not in systeme.variables:
         raise erreur_utilisateur(f"la loi ne définit pas encore « {VARIABLE_GAGNE} » (intéressement régional gagné)")
     try:

@@ -12,6 +12,7 @@ from openfisca_caqes.comparaison import erreur_utilisateur, libelles, systeme_du
 from openfisca_caqes.explication import expliquer
 from openfisca_caqes.options import annee
 from openfisca_caqes.population import charger_population
+from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
@@ -40,6 +41,7 @@ def declarer(sous) -> None:
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML)")
     parser.add_argument("--profondeur", type=int, default=None, help="ne détailler que N niveaux d'étapes")
     parser.add_argument("--output", default=None, help="écrire aussi l'explication dans un fichier .txt ou .md")
+    ajouter_option_completer(parser)
     parser.set_defaults(executer=executer)
 
 
@@ -80,6 +82,7 @@ def executer(arguments) -> int:
             f"variable inconnue : « {arguments.variable} »{suggerer(arguments.variable, systeme.variables)}"
         )
     simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
+    exiger(simulation, [Question.de([arguments.variable], arguments.year)], arguments.completer_par_defaut)
     texte = expliquer(simulation, arguments.etablissement, arguments.variable, arguments.year, arguments.profondeur)
     avertissement = avertissement_couverture(simulation, arguments.etablissement, arguments.year)
     if avertissement:

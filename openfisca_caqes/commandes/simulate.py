@@ -9,6 +9,7 @@ from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.libelles import raccourcir
 from openfisca_caqes.options import annee
 from openfisca_caqes.population import charger_population
+from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.sorties import afficher, ecrire, verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
@@ -44,6 +45,7 @@ def declarer(sous) -> None:
     parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
     parser.add_argument("--variables", nargs="+", metavar="NOM", help="variables à calculer (par défaut : celles du régime de l'année)")
     parser.add_argument("--output", help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau)")
+    ajouter_option_completer(parser)
     parser.set_defaults(executer=executer)
 
 
@@ -62,6 +64,14 @@ def variables_detail(systeme, annee: int) -> list[str]:
     return ecran + detail
 
 
+def variables_calculees(systeme, annee: int) -> list[str]:
+    """Tout ce que `simulate` calcule sans --variables : écran, détail, indicateurs, signataires, régions."""
+    calculees = ["categorie_etablissement", *ECRAN[regime(annee)], *variables_detail(systeme, annee), *REGION[regime(annee)]]
+    if regime(annee) == 2022:
+        calculees += [nom for indicateur, _, variable in indicateurs(systeme) for nom in (f"ciblage_{indicateur}", variable)]
+    return [*calculees, "contrat_signe_par_entite_juridique", *MONTANTS_SIGNATAIRE]
+
+
 def executer(arguments) -> int:
     from openfisca_caqes.erreurs import ErreurUtilisateur
 
@@ -72,6 +82,8 @@ def executer(arguments) -> int:
     if inconnues:
         raise ErreurUtilisateur(f"variable inconnue : {', '.join(inconnues)}")
     simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
+    exiger(simulation, [Question.de(choisies or variables_calculees(systeme, arguments.year), arguments.year)],
+           arguments.completer_par_defaut)
     periode = str(arguments.year)
     couvertures = couverture_population(simulation, arguments.year)
     signaler = bool(cr.incompletes(couvertures))

@@ -7,15 +7,20 @@ Tout est vectoriel : aucune boucle sur les établissements. Une erreur de l'util
 from __future__ import annotations
 
 import csv
-import warnings
+import io
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
+from openpyxl.utils import get_column_letter
 from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_caqes.erreurs import ErreurPopulation
+from openfisca_caqes.population.cellules import JETONS_MANQUANTS, texte_et_vides, valeurs_colonne
+from openfisca_caqes.population.lignes import verifier_lignes
+from openfisca_caqes.population.provenance import Provenance
 from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
 
 
@@ -52,18 +57,18 @@ def _numeroter(tableau: pd.DataFrame) -> pd.DataFrame:
 
 
 def _lire_csv(chemin: Path) -> pd.DataFrame:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", pd.errors.ParserWarning)
-        try:
-            tableau = pd.read_csv(
-                chemin, encoding="utf-8", dtype={c: str for c in COLONNES_IDENTITE},
-                index_col=False, skip_blank_lines=False,
-            )
-        except (pd.errors.ParserWarning, pd.errors.ParserError):
-            ligne, champs, attendus = _ligne_trop_longue(chemin)
-            raise ErreurPopulation(
-                str(chemin), f"{champs} champs pour {attendus} colonnes d'en-tête", ligne=ligne
-            ) from None
+    """Lit un CSV : seul un champ vide est une cellule vide ; `NA`, `null`… restent du texte (refusé ensuite)."""
+    contenu = chemin.read_bytes()
+    contenu.decode("utf-8")  # UnicodeDecodeError : traitée par l'appelant, qui nomme la ligne
+    verifier_lignes(contenu, str(chemin))
+    premiere_ligne = contenu.split(b"\n", 1)[0]
+    if b";" in premiere_ligne and b"," not in premiere_ligne:
+        raise ErreurPopulation(str(chemin), "séparateur « ; » : le CSV attendu sépare les colonnes par des virgules", ligne=1)
+    _refuser_doublons(next(csv.reader([premiere_ligne.decode("utf-8-sig").rstrip("\r")])), str(chemin))
+    tableau = pd.read_csv(
+        io.BytesIO(contenu), encoding="utf-8-sig", dtype={c: str for c in COLONNES_IDENTITE},
+        index_col=False, skip_blank_lines=False, keep_default_na=False, na_values=[""],
+    )
     return _sans_lignes_vides(_numeroter(tableau))
 
 
@@ -83,16 +88,6 @@ def _sans_lignes_vides(tableau: pd.DataFrame) -> pd.DataFrame:
     return tableau[~vides] if vides.any() else tableau
 
 
-def _ligne_trop_longue(chemin: Path) -> tuple[int | None, int, int]:
-    with chemin.open(encoding="utf-8", newline="") as fichier:
-        lecteur = csv.reader(fichier)
-        attendus = len(next(lecteur))
-        for numero, champs in enumerate(lecteur, start=2):  # diagnostic d'erreur, hors calcul
-            if len(champs) > attendus:
-                return numero, len(champs), attendus
-    return None, attendus, attendus
-
-
 def _ligne_non_utf8(chemin: Path) -> int:
     contenu = chemin.read_bytes()
     try:
@@ -103,17 +98,37 @@ def _ligne_non_utf8(chemin: Path) -> int:
 
 
 def _lire_excel(chemin: Path, feuille: str | None) -> pd.DataFrame:
+    """Lit une feuille : une cellule d'erreur (`#N/A`, `#DIV/0!`) garde son texte, qui sera refusé.
+
+    `pandas.read_excel` ferait d'une cellule d'erreur une cellule vide (donc 0) ; openpyxl rend
+    son texte. openpyxl lit les cellules une à une, comme pandas.
+    """
     try:
-        classeur = pd.ExcelFile(chemin, engine="openpyxl")
+        classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
     except Exception as erreur:  # openpyxl raises several types for a damaged file
         raise ErreurPopulation(str(chemin), f"classeur Excel illisible : {erreur}") from None
-    if feuille is None:
-        feuille = classeur.sheet_names[0]
-    elif feuille not in classeur.sheet_names:
-        raise ErreurPopulation(
-            str(chemin), f"la feuille « {feuille} » n'existe pas (feuilles : {', '.join(classeur.sheet_names)})"
-        )
-    tableau = _numeroter(pd.read_excel(classeur, sheet_name=feuille, dtype=object))
+    try:
+        if feuille is None:
+            feuille = classeur.sheetnames[0]
+        elif feuille not in classeur.sheetnames:
+            raise ErreurPopulation(
+                str(chemin), f"la feuille « {feuille} » n'existe pas (feuilles : {', '.join(classeur.sheetnames)})"
+            )
+        lignes = list(classeur[feuille].iter_rows(values_only=True))
+    finally:
+        classeur.close()
+    if not lignes:
+        raise pd.errors.EmptyDataError
+    en_tete = list(lignes[0])
+    largeur = max((len(ligne) for ligne in lignes), default=0)
+    en_tete += [None] * (largeur - len(en_tete))
+    tableau = pd.DataFrame(lignes[1:], columns=range(largeur), dtype=object)
+    occupees = [j for j in range(largeur) if en_tete[j] is not None or tableau[j].notna().any()]
+    tableau = tableau[occupees]
+    tableau.columns = [
+        str(en_tete[j]).strip() if en_tete[j] is not None else f"(colonne {get_column_letter(j + 1)} sans nom)" for j in occupees
+    ]
+    tableau = _numeroter(tableau)
     return tableau[~tableau.isna().all(axis=1)]
 
 
@@ -122,8 +137,16 @@ def _numero_ligne(serie, position: int) -> int:
     return int(serie.index[position])
 
 
+def _refuser_doublons(noms, nom: str) -> None:
+    """Une colonne nommée deux fois dans l'en-tête : laquelle croire ? (pandas renommerait la seconde « X.1 »)."""
+    doublons = pd.Index([str(n).strip() for n in noms])
+    if doublons.duplicated().any():
+        raise ErreurPopulation(nom, "colonne nommée deux fois dans l'en-tête", ligne=1, colonne=doublons[doublons.duplicated()][0])
+
+
 def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, int | None]]:
     """Associe chaque colonne à sa variable et son année ; refuse les colonnes inconnues."""
+    _refuser_doublons(tableau.columns, nom)
     colonnes = schema(systeme)
     manquantes = [c for c in COLONNES_IDENTITE if c not in tableau.columns]
     if manquantes:
@@ -151,92 +174,19 @@ def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, 
 
 def _identifiants(tableau: pd.DataFrame, nom: str, colonne: str) -> np.ndarray:
     valeurs = tableau[colonne]
-    texte = valeurs.astype(str).str.strip()
-    vides = valeurs.isna() | (texte == "")
-    if vides.any():
+    texte, vides = texte_et_vides(valeurs)
+    manquants = vides | texte.str.lower().isin(JETONS_MANQUANTS).to_numpy()
+    if manquants.any():
         message = {
             "etablissement": "établissement sans identifiant",
             "entite_juridique": "établissement sans entité juridique",
             "region": "établissement sans région",
         }[colonne]
-        raise ErreurPopulation(nom, message, ligne=_numero_ligne(valeurs, np.flatnonzero(vides)[0]), colonne=colonne)
+        i = int(np.flatnonzero(manquants)[0])
+        if not vides[i]:
+            message += f" (valeur manquante « {texte.iloc[i]} »)"
+        raise ErreurPopulation(nom, message, ligne=_numero_ligne(valeurs, i), colonne=colonne)
     return texte.to_numpy(dtype=str)
-
-
-def _premiere(masque) -> int:
-    return int(np.flatnonzero(np.asarray(masque))[0])
-
-
-def _valeurs(serie: pd.Series, description, nom: str, colonne: str) -> np.ndarray:
-    """Convertit une colonne dans le type de sa variable, en vérifiant ses bornes.
-
-    Une cellule vide prend la valeur par défaut de la variable. Le cas courant, une colonne déjà
-    numérique, ne touche jamais aux cellules une à une.
-    """
-    if description.type == "Enum":
-        texte = serie.astype(str).str.strip()
-        mauvais = ~texte.isin(description.valeurs_possibles)
-        if mauvais.any():
-            i = _premiere(mauvais)
-            raise ErreurPopulation(
-                nom,
-                f"valeur « {serie.iloc[i]} » inconnue ; valeurs admises : {', '.join(description.valeurs_possibles)}",
-                _numero_ligne(serie, i),
-                colonne,
-            )
-        return texte.to_numpy(dtype=str)
-    if description.type == "bool" and not pd.api.types.is_numeric_dtype(serie):
-        texte = serie.astype(str).str.strip().str.lower()
-        vrai = texte.isin(("1", "true", "vrai", "oui", "1.0"))
-        vides = texte.isin(("", "nan", "none")) | serie.isna()
-        faux = texte.isin(("0", "false", "faux", "non", "0.0"))
-        mauvais = ~(vrai | faux | vides)
-        if mauvais.any():
-            i = _premiere(mauvais)
-            raise ErreurPopulation(
-                nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(serie, i), colonne
-            )
-        return np.where(vides.to_numpy(), bool(description.defaut), vrai.to_numpy())
-    valeurs = _nombres(serie, nom, colonne, description.defaut)
-    if description.type == "bool":
-        mauvais = (valeurs != 0) & (valeurs != 1)
-        if mauvais.any():
-            i = _premiere(mauvais)
-            raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : booléen attendu (0/1, vrai/faux)", _numero_ligne(serie, i), colonne)
-        return valeurs == 1
-    if description.minimum is not None and (valeurs < description.minimum).any():
-        i = _premiere(valeurs < description.minimum)
-        quoi = "montant négatif" if description.unite == "currency-EUR" else "valeur négative"
-        raise ErreurPopulation(nom, f"{quoi} ({serie.iloc[i]})", _numero_ligne(serie, i), colonne)
-    if description.maximum is not None and (valeurs > description.maximum).any():
-        i = _premiere(valeurs > description.maximum)
-        raise ErreurPopulation(
-            nom, f"taux hors de [0, 1] ({serie.iloc[i]}) : un taux s'écrit 0,25 pour 25 %", _numero_ligne(serie, i), colonne
-        )
-    entiere = pd.api.types.is_integer_dtype(serie) or pd.api.types.is_bool_dtype(serie)
-    if description.type == "int" and not entiere and (valeurs != np.round(valeurs)).any():
-        i = _premiere(valeurs != np.round(valeurs))
-        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre entier attendu", _numero_ligne(serie, i), colonne)
-    return valeurs
-
-
-def _nombres(serie: pd.Series, nom: str, colonne: str, defaut: float) -> np.ndarray:
-    if pd.api.types.is_bool_dtype(serie):
-        return serie.to_numpy(dtype=np.float64)
-    if not pd.api.types.is_numeric_dtype(serie):
-        texte = serie.astype(str).str.strip()
-        vides = serie.isna() | texte.isin(("", "nan", "None"))
-        serie = pd.to_numeric(texte.where(~vides, str(defaut)), errors="coerce")
-        if serie.isna().any():
-            i = _premiere(serie.isna())
-            raise ErreurPopulation(nom, f"valeur « {texte.iloc[i]} » : nombre attendu", _numero_ligne(texte, i), colonne)
-    valeurs = serie.to_numpy(dtype=np.float64, na_value=float(defaut))
-    if pd.api.types.is_integer_dtype(serie):  # des entiers sont finis
-        return valeurs
-    if not np.isfinite(valeurs).all():
-        i = _premiere(~np.isfinite(valeurs))
-        raise ErreurPopulation(nom, f"valeur « {serie.iloc[i]} » : nombre fini attendu", _numero_ligne(serie, i), colonne)
-    return valeurs
 
 
 def charger_population(systeme, source, feuille: str | None = None):
@@ -269,12 +219,14 @@ def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame
             nom, f"région « {regions[i]} » inconnue ; codes admis : {', '.join(codes_region)}", _numero_ligne(tableau, i), "region"
         )
     colonnes = schema(systeme)
-    valeurs = {}
+    valeurs, a_completer = {}, {}
     for colonne, (variable, _annee) in associations.items():  # les colonnes, pas les établissements
-        valeur = _valeurs(tableau[colonne], colonnes[variable], nom, colonne)
+        valeur, vides = valeurs_colonne(tableau[colonne], colonnes[variable], nom, colonne)
         if colonnes[variable].entite != "region":
             valeur = _type_stocke(valeur, systeme.variables[variable])
         valeurs[colonne] = valeur
+        if vides is not None and vides.any():
+            a_completer[colonne] = vides
     simulation = _simulation(systeme, ids, entites, (noms_regions, rang))
     region = systeme.variables["code_region"].possible_values
     simulation.set_input("code_region", "ETERNITY", _enumeration(region, noms_regions, rang))
@@ -283,7 +235,16 @@ def construire_simulation(systeme, tableau: pd.DataFrame, nom: str = "<DataFrame
         valeur = valeurs.pop(colonne)
         if colonnes[variable].entite == "region":
             valeur = _valeur_de_region(valeur, premiere, rang, nom, colonne, tableau.index)
-        simulation.set_input(variable, "ETERNITY" if annee is None else str(annee), valeur)
+        if colonne not in a_completer:
+            simulation.set_input(variable, "ETERNITY" if annee is None else str(annee), valeur)
+        else:
+            valeurs[colonne] = valeur
+    for colonne, vides in a_completer.items():  # les ciblages imposés à cellules vides : la règle les complète
+        variable, annee = associations[colonne]
+        periode = "ETERNITY" if annee is None else str(annee)
+        regle = simulation.calculate(variable, periode)
+        simulation.set_input(variable, periode, np.where(vides, regle, valeurs.pop(colonne)))
+    simulation.provenance = Provenance.du_tableau(nom, tableau, associations)
     return simulation
 
 

@@ -27,7 +27,10 @@ import pandas as pd
 from openfisca_core.periods import DateUnit
 
 from openfisca_caqes import RACINE_LOI
+from openfisca_caqes.population.besoins import OPTION_COMPLETER
+from openfisca_caqes.population.cellules import SENS_DU_VIDE
 from openfisca_caqes.population.chargement import construire_simulation, schema_region
+from openfisca_caqes.population.regles_fichier import regles_du_fichier
 from openfisca_caqes.population.schema import Colonne, schema
 
 PAQUET = Path(__file__).resolve().parents[1]
@@ -235,7 +238,8 @@ def _forme(colonne: Colonne) -> str:
 
 def _nature(colonne: Colonne, variable) -> str:
     if colonne.type == "bool":
-        texte = "booléen : 0/1, vrai/faux, oui/non ; vide = faux"
+        vide = SENS_DU_VIDE["surcharge"] if colonne.surcharge else SENS_DU_VIDE["bool"]
+        texte = f"booléen : 0/1, vrai/faux, oui/non ; vide = {vide}"
     elif colonne.type == "Enum":
         texte = "code parmi : " + ", ".join(f"`{v}`" for v in colonne.valeurs_possibles)
     else:
@@ -250,12 +254,17 @@ def _nature(colonne: Colonne, variable) -> str:
             bornes = ""
         entier = ", entier" if colonne.type == "int" else ""
         exemple = " : 0.25 pour 25 %" if colonne.unite == "/1" else ""
-        texte = f"{quoi}{bornes}{entier}{exemple} ; vide = 0"
+        vide = SENS_DU_VIDE["facultative"] if colonne.facultative else SENS_DU_VIDE["nombre"]
+        texte = f"{quoi}{bornes}{entier}{exemple} ; vide = {vide}"
     if getattr(colonne, "entite", "etablissement") == "region":
         texte += " ; donnée de la région : la même valeur sur chaque ligne de la région"
     if colonne.variable == COLONNE_OBLIGATOIRE:
         return f"**obligatoire** ; {texte}"
-    return f"{texte} ; colonne absente : `{_defaut(variable.default_value)}`"
+    if colonne.surcharge:
+        return f"{texte} ; colonne absente : la règle décide pour tous"
+    if colonne.facultative:
+        return f"{texte} ; colonne absente (aucune décision) : `{_defaut(variable.default_value)}`"
+    return f"{texte} ; colonne absente mais lue : refusée (`{OPTION_COMPLETER}` : `{_defaut(variable.default_value)}`)"
 
 
 def _defaut(valeur) -> str:
@@ -332,19 +341,7 @@ def generer(systeme) -> tuple[str, list[str]]:
         "",
         "## Règles du fichier",
         "",
-        "- **Formats** : CSV encodé en **UTF-8** (séparateur virgule, première ligne = noms des",
-        "  colonnes), ou classeur Excel `.xlsx` : sa **première feuille**, ou celle que désigne",
-        "  `--sheet NOM` (`feuille=` en Python). En Python, un `pandas.DataFrame` convient aussi.",
-        "- **Colonnes** : dans n'importe quel ordre. Une donnée permanente est une colonne `variable` ;",
-        "  une donnée annuelle est une colonne par année, `variable_AAAA` (ex.",
-        "  `produits_assurance_maladie_2024`). Une colonne qui ne figure pas ci-dessous est une",
-        "  erreur ; une colonne absente prend la valeur par défaut indiquée.",
-        "- **Booléens** : `1`/`0`, `vrai`/`faux`, `oui`/`non` ou `true`/`false` (casse libre) ; une",
-        "  cellule vide vaut faux.",
-        "- **Nombres** : point décimal, sans espace ni symbole (`1234567.5`, pas `1 234 567,50 €`) ;",
-        "  une cellule vide vaut 0. Les montants sont en euros et positifs ou nuls ; un **taux** est",
-        "  une fraction dans [0, 1] : **25 % s'écrit `0.25`** ; les effectifs et les lits sont positifs",
-        "  ou nuls, les lits entiers.",
+        *regles_du_fichier(),
         "- **Erreurs** : la lecture s'arrête à la première erreur, dont le message nomme le fichier,",
         "  la ligne (l'en-tête est la ligne 1, le premier établissement la ligne 2) et la colonne ;",
         "  `caqes` sort alors avec le code 2 sans rien écrire.",
@@ -385,8 +382,9 @@ def generer(systeme) -> tuple[str, list[str]]:
         "",
         "Une colonne `ciblage_*_AAAA` remplace, pour l'année qu'elle porte, le ciblage que les règles",
         "calculent à partir des seuils (décision de l'ARS). Absente, le ciblage est calculé ; présente,",
-        "elle fixe le ciblage de **tous** les établissements pour cette année : une cellule vide vaut",
-        "« non ciblé ».",
+        "elle fixe le ciblage des établissements dont la cellule est remplie (1 : ciblé, 0 : non",
+        f"ciblé) ; une cellule vide : {SENS_DU_VIDE['surcharge']}. Au chargement, la règle est calculée",
+        "pour tous (un calcul vectoriel) et les cellules remplies la remplacent.",
         "",
     ]
     if surcharges:

@@ -29,6 +29,23 @@ PLAFOND_MONTANT = 1e11
 PLAFOND_EFFECTIF = 1e9
 PLAFOND_LITS = 1e6
 
+# Décisions facultatives de l'ARS ou de l'établissement : une colonne absente veut dire « aucune
+# décision », dont l'effet est la valeur par défaut de la variable (écrite dans docs/population.md).
+# Une question qui les lit ne les exige donc pas ; toute autre donnée lue doit être dans le fichier.
+DECISIONS_FACULTATIVES = (
+    "coefficient_revision_interessement_national",  # 1 : le DG ARS ne révise pas l'intéressement
+    "ifep_penalite_ecartee",  # faux : le DG ARS n'écarte pas la pénalité
+    "sanction_refus_liste_en_sus",  # faux : le refus est sanctionné de 1 % des produits
+    "sanction_non_atteinte_ecartee",  # faux : le DG ARS n'écarte pas la sanction de non-atteinte
+)
+PREFIXES_FACULTATIFS = ("montant_potentiel_",)  # 0 : l'intéressement potentiel suit la répartition par défaut
+
+
+def est_facultative(variable: str) -> bool:
+    """Vrai pour une décision dont l'absence a un sens (« aucune décision ») : voir DECISIONS_FACULTATIVES."""
+    return variable in DECISIONS_FACULTATIVES or variable.startswith(PREFIXES_FACULTATIFS)
+
+
 BORNES_PAR_UNITE = {
     "currency-EUR": (0.0, PLAFOND_MONTANT),
     "/1": (0.0, 1.0),
@@ -54,6 +71,7 @@ class Colonne:
     surcharge: bool = False
     entite: str = "etablissement"
     defaut: float = 0.0
+    facultative: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -85,6 +103,7 @@ def _schema(systeme) -> dict[str, Colonne]:
             surcharge=surcharge,
             entite=variable.entity.key,
             defaut=_defaut(variable),
+            facultative=est_facultative(nom),
             documentation=" ".join(
                 part for part in (_reference(variable), variable.documentation or "") if part
             ),

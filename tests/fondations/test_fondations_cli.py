@@ -67,7 +67,8 @@ def test_simulate_ecrit_un_classeur_excel(tmp_path, fichier_population, populati
     """Une feuille par entité : les établissements d'abord, puis les régions."""
     sortie = tmp_path / "resultats.xlsx"
     code = main(["simulate", "--population", str(fichier_population), "--year", "2022",
-                 "--variables", "enveloppe_regionale", "refus_signature", "--output", str(sortie)])
+                 "--variables", "enveloppe_regionale", "refus_signature", "--output", str(sortie),
+                 "--completer-par-defaut"])
     assert code == 0
     feuilles = pd.read_excel(sortie, sheet_name=None, engine="openpyxl")
     assert list(feuilles) == ["etablissements", "regions"]

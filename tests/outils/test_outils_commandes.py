@@ -64,7 +64,7 @@ def test_aide(commande, capsys):
 def test_compare_ecrit_le_classeur(loi_essai_partout, fichier_population, tmp_path, capsys):
     sortie = tmp_path / "comparaison.xlsx"
     code = main(["compare", "--population", str(fichier_population), "--regimes", "2018,2022,2025,2027",
-                 "--baseline", "2022", "--output", str(sortie)])
+                 "--baseline", "2022", "--output", str(sortie), "--completer-par-defaut"])
     texte = capsys.readouterr().out
     assert code == 0
     assert "Gagnants et perdants" in texte and "Par région" in texte
@@ -128,7 +128,8 @@ def test_explain_ecrit_le_texte(loi_essai_partout, fichier_population, tmp_path,
 def test_report_ecrit_page_classeur_et_enregistrement(loi_essai_partout, fichier_population, tmp_path, capsys):
     dossier = tmp_path / "rapport"
     code = main(["report", "--population", str(fichier_population), "--output-dir", str(dossier),
-                 "--region", "occitanie", "--amount", "250000", "--draws", "40", "--annee-enveloppe", "2025"])
+                 "--region", "occitanie", "--amount", "250000", "--draws", "40", "--annee-enveloppe", "2025",
+                 "--completer-par-defaut"])
     assert code == 0, capsys.readouterr().err
     _verifier_rapport(dossier, fichier_population, ["Régime 2018", "Régime 2022", "Régime 2025", "Régime 2027"])
 
