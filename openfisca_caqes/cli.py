@@ -8,7 +8,7 @@ import sys
 
 from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
 
-COMMANDES = ("simulate", "compare", "envelope", "explain", "report")
+COMMANDES = ("simulate", "compare", "envelope", "explain", "report", "serve")
 
 
 def analyseur() -> argparse.ArgumentParser:
