@@ -104,6 +104,14 @@ def premier_non_fini(document, chemin: tuple = ()) -> tuple | None:
     return None
 
 
-def en_json(document) -> str:
-    """Le document en JSON standard (UTF-8 lisible) ; lève ValueError s'il contient NaN ou Infinity."""
-    return json.dumps(document, ensure_ascii=False, allow_nan=False)
+def en_json(document) -> bytes:
+    """Le document en JSON standard, encodé en UTF-8 ; lève ValueError s'il contient NaN ou Infinity.
+
+    Un texte reçu avec une moitié de paire UTF-16 (« \\ud800 », JSON valide mais pas de l'Unicode)
+    est renvoyé échappé plutôt que de faire échouer l'encodage.
+    """
+    texte = json.dumps(document, ensure_ascii=False, allow_nan=False)
+    try:
+        return texte.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(document, ensure_ascii=True, allow_nan=False).encode("ascii")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
@@ -185,16 +186,25 @@ def _valider_variable(systeme, colonnes, entite, pluriel, identifiant, nom, vale
 
 
 def _valider_periode(variable, lieu: str, texte: str) -> None:
+    probleme = _probleme_de_periode(variable.definition_period, texte)
+    if probleme:
+        raise ErreurRequete(f"{lieu} : {probleme}")
+
+
+@lru_cache(maxsize=1024)
+def _probleme_de_periode(definition_period, texte: str) -> str | None:
+    """Ce qui ne va pas dans la période `texte` pour une variable de cette périodicité (analyse mémorisée)."""
     try:
         periode = periods.period(texte)
     except Exception:  # openfisca lève ValueError, AttributeError ou TypeError selon la forme
-        raise ErreurRequete(f"{lieu} : période « {texte} » illisible ; attendu une année (AAAA) ou ETERNITY") from None
-    if variable.definition_period == DateUnit.ETERNITY:
-        return
+        return f"période « {texte} » illisible ; attendu une année (AAAA) ou ETERNITY"
+    if definition_period == DateUnit.ETERNITY:
+        return None
     if periode.unit != DateUnit.YEAR or periode.size != 1:
-        raise ErreurRequete(f"{lieu} : période « {texte} » : la variable est annuelle, attendu une année (AAAA)")
+        return f"période « {texte} » : la variable est annuelle, attendu une année (AAAA)"
     if not ANNEE_MIN <= periode.start.year <= ANNEE_MAX:
-        raise ErreurRequete(f"{lieu} : année {periode.start.year} hors du domaine ({ANNEE_MIN}-{ANNEE_MAX})")
+        return f"année {periode.start.year} hors du domaine ({ANNEE_MIN}-{ANNEE_MAX})"
+    return None
 
 
 def _valider_valeur(variable, colonne, lieu: str, valeur) -> None:
