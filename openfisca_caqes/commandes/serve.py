@@ -32,6 +32,21 @@ def _port(texte: str) -> int:
     return valeur
 
 
+def verifier_adresse(hote: str, port: int) -> None:
+    """Refuse avant tout chargement une adresse où l'on ne peut pas écouter (port occupé, hôte inconnu)."""
+    import socket
+
+    if not hote.strip():
+        raise ErreurUtilisateur("--host ne peut pas être vide")
+    try:
+        famille = socket.getaddrinfo(hote, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(famille, socket.SOCK_STREAM) as prise:
+            prise.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            prise.bind((hote, port))
+    except OSError as erreur:
+        raise ErreurUtilisateur(f"impossible d'écouter sur {hote}:{port} : {erreur.strerror or erreur}") from None
+
+
 def declarer(sous) -> None:
     from openfisca_caqes.web.requete import Limites
     from openfisca_caqes.web.serveur import Configuration
@@ -61,8 +76,7 @@ def executer(arguments) -> int:
     from openfisca_caqes.web.requete import Limites
     from openfisca_caqes.web.serveur import Configuration, ServeurCaqes
 
-    if not arguments.host.strip():
-        raise ErreurUtilisateur("--host ne peut pas être vide")
+    verifier_adresse(arguments.host, arguments.port)
     if arguments.scenario:
         from openfisca_caqes.comparaison import systeme_du_scenario
 
