@@ -58,7 +58,9 @@ def creer_application(systeme=None, limites: Limites | None = None, message_accu
     systeme = systeme if systeme is not None else systeme_de_base()
     limites = limites or Limites()
     app = create_app(systeme, welcome_message=message_accueil)
-    app.config["MAX_CONTENT_LENGTH"] = limites.octets  # un corps sans Content-Length est coupé à la lecture
+    # Un corps envoyé par morceaux (sans Content-Length) est tronqué à la lecture par Werkzeug, sans
+    # erreur : on lit un octet de plus que la limite pour savoir qu'il la dépasse (lire_json : 413).
+    app.config["MAX_CONTENT_LENGTH"] = limites.octets + 1
 
     def traiter(calcul):
         def vue():
