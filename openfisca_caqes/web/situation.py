@@ -121,6 +121,8 @@ def _valider_appartenances(situation, entites) -> None:
                 if not isinstance(membres, list):
                     continue
                 for membre in membres:
+                    if groupe_de.get(membre) == identifiant:
+                        raise ErreurRequete(f"{_lieu(pluriel, identifiant)} : établissement « {membre} » cité deux fois")
                     if membre in groupe_de:
                         raise ErreurRequete(
                             f"l'établissement « {membre} » est dans deux {pluriel} : « {groupe_de[membre]} » et « {identifiant} »"

@@ -105,3 +105,46 @@ def test_aucune_valeur_ne_produit_un_5xx_ni_un_nan(client, valeur):
     reponse = client.post("/calculate", data=texte, content_type="application/json")
     assert reponse.status_code in (200, 400), reponse.get_data(as_text=True)
     json.loads(reponse.get_data(as_text=True), parse_constant=lambda nom: (_ for _ in ()).throw(AssertionError(nom)))
+
+
+json_quelconque = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-10**20, max_value=10**20) | st.floats() | st.text(max_size=8)
+    | st.sampled_from(["2025", "ETERNITY", "occitanie", "chu_purpan", "mco_public", "2025-01", "penalite_refus_signature"]),
+    lambda enfants: st.lists(enfants, max_size=3) | st.dictionaries(
+        st.text(max_size=6) | st.sampled_from(["2024", "2025", "etablissements", "regions", "code_region", "chu_purpan"]),
+        enfants, max_size=3),
+    max_leaves=8,
+)
+
+
+def chemins(noeud, prefixe=()):
+    """Tous les chemins (clés successives) d'un document JSON, le document lui-même compris."""
+    yield prefixe
+    if isinstance(noeud, dict):
+        for cle, enfant in noeud.items():
+            yield from chemins(enfant, (*prefixe, cle))
+    elif isinstance(noeud, list):
+        for i, enfant in enumerate(noeud):
+            yield from chemins(enfant, (*prefixe, i))
+
+
+CHEMINS = list(chemins(situation()))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(CHEMINS), json_quelconque, st.sampled_from(["/calculate", "/trace"]))
+def test_situation_mutee_jamais_de_5xx(client, chemin, remplacement, route):
+    """Un endroit quelconque de la situation remplacé par un JSON quelconque : 200 ou 4xx JSON, jamais 5xx."""
+    document = situation()
+    if chemin:
+        noeud = document
+        for cle in chemin[:-1]:
+            noeud = noeud[cle]
+        noeud[chemin[-1]] = remplacement
+    else:
+        document = remplacement
+    texte = json.dumps(document, allow_nan=True).encode()
+    reponse = client.post(route, data=texte, content_type="application/json")
+    assert reponse.status_code < 500, (chemin, remplacement, reponse.get_data(as_text=True)[:300])
+    resultat = json.loads(reponse.get_data(as_text=True), parse_constant=lambda nom: (_ for _ in ()).throw(AssertionError(nom)))
+    assert reponse.status_code == 200 or isinstance(resultat["error"], str)

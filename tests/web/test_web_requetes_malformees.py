@@ -156,6 +156,7 @@ CAS = [
     ("membres_nombres", modifiee(poser(("regions", "occitanie", "etablissements"), [1, 2])), JSON, "/calculate", 400, "liste d'identifiants"),
     ("membre_absent", modifiee(poser(("regions", "occitanie", "etablissements"), ["chu_purpan", "clinique_pasteur", "fantome"])), JSON, "/calculate", 400, "« fantome » absent"),
     ("deux_regions", modifiee(poser(("regions", "bretagne"), {"etablissements": ["chu_purpan"]})), JSON, "/calculate", 400, "dans deux regions"),
+    ("membre_cite_deux_fois", modifiee(poser(("regions", "occitanie", "etablissements"), ["chu_purpan", "clinique_pasteur", "chu_purpan"])), JSON, "/calculate", 400, "« chu_purpan » cité deux fois"),
     ("deux_entites_juridiques", modifiee(poser(("entites_juridiques", "autre"), {"etablissements": ["chu_purpan"]})), JSON, "/calculate", 400, "dans deux entites_juridiques"),
     ("sans_regions", modifiee(retirer("regions")), JSON, "/calculate", 400, "sans région"),
     ("hors_de_toute_region", modifiee(poser(("regions", "occitanie", "etablissements"), ["chu_purpan"])), JSON, "/calculate", 400, "« clinique_pasteur » sans région"),
