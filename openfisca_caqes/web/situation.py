@@ -37,17 +37,23 @@ class Demande:
     periode: str
 
 
+def _c(texte, longueur: int = 80) -> str:
+    """Un texte reçu, coupé pour être cité dans un message (une clé d'un mégaoctet n'est pas renvoyée)."""
+    texte = str(texte)
+    return texte if len(texte) <= longueur else f"{texte[:longueur]}… ({len(texte)} caractères)"
+
+
 def _suggestion(nom: str, possibles) -> str:
     proches = difflib.get_close_matches(nom, list(possibles), n=3, cutoff=0.6)
     return f" ; vouliez-vous dire : {', '.join(proches)} ?" if proches else ""
 
 
 def _lieu(pluriel: str, identifiant: str, variable: str | None = None, periode: str | None = None) -> str:
-    lieu = f"{pluriel} « {identifiant} »"
+    lieu = f"{_c(pluriel)} « {_c(identifiant)} »"
     if variable is not None:
         lieu += f", {variable}"
     if periode is not None:
-        lieu += f" ({periode})"
+        lieu += f" ({_c(periode)})"
     return lieu
 
 
@@ -71,9 +77,9 @@ def valider_situation(systeme, situation, limites: Limites) -> SituationValidee:
     entites = {entite.plural: entite for entite in systeme.entities}
     for pluriel, instances in situation.items():
         if pluriel not in entites:
-            raise ErreurRequete(f"entité inconnue « {pluriel} » ; entités : {', '.join(entites)}{_suggestion(pluriel, entites)}")
+            raise ErreurRequete(f"entité inconnue « {_c(pluriel)} » ; entités : {', '.join(entites)}{_suggestion(pluriel, entites)}")
         if not isinstance(instances, dict):
-            raise ErreurRequete(f"« {pluriel} » doit être un objet {{identifiant: {{…}}}}, pas {_type_json(instances)}")
+            raise ErreurRequete(f"« {_c(pluriel)} » doit être un objet {{identifiant: {{…}}}}, pas {_type_json(instances)}")
     etablissements = situation.get("etablissements")
     if not etablissements:
         raise ErreurRequete("aucun établissement : la situation doit contenir « etablissements » non vide")
@@ -107,7 +113,7 @@ def _valider_membres(pluriel, identifiant, role, membres, etablissements) -> Non
         raise ErreurRequete(f"{_lieu(pluriel, identifiant)}, {role} : liste d'identifiants d'établissements attendue, pas {_type_json(membres)}")
     inconnus = [m for m in membres if m not in etablissements]
     if inconnus:
-        raise ErreurRequete(f"{_lieu(pluriel, identifiant)}, {role} : établissement « {inconnus[0]} » absent de « etablissements »")
+        raise ErreurRequete(f"{_lieu(pluriel, identifiant)}, {role} : établissement « {_c(inconnus[0])} » absent de « etablissements »")
 
 
 def _valider_appartenances(situation, entites) -> None:
@@ -122,10 +128,10 @@ def _valider_appartenances(situation, entites) -> None:
                     continue
                 for membre in membres:
                     if groupe_de.get(membre) == identifiant:
-                        raise ErreurRequete(f"{_lieu(pluriel, identifiant)} : établissement « {membre} » cité deux fois")
+                        raise ErreurRequete(f"{_lieu(pluriel, identifiant)} : établissement « {_c(membre)} » cité deux fois")
                     if membre in groupe_de:
                         raise ErreurRequete(
-                            f"l'établissement « {membre} » est dans deux {pluriel} : « {groupe_de[membre]} » et « {identifiant} »"
+                            f"l'établissement « {_c(membre)} » est dans deux {_c(pluriel)} : « {_c(groupe_de[membre])} » et « {_c(identifiant)} »"
                         )
                     groupe_de[membre] = identifiant
 
@@ -147,17 +153,17 @@ def _codes_region(systeme, situation) -> dict[str, str]:
         region = region_de.get(identifiant)
         if region is None:
             raise ErreurRequete(
-                f"établissement « {identifiant} » sans région : rattachez-le dans « regions » "
+                f"établissement « {_c(identifiant)} » sans région : rattachez-le dans « regions » "
                 f"(identifiant de région = code, parmi : {', '.join(codes)})"
             )
         fournis = {v for v in description.get("code_region", {}).values() if v is not None}
-        if len(fournis) > 1 or (fournis and region in codes and fournis != {region}):
+        if len(fournis) > 1 or (fournis and region in codes and fournis != {_c(region)}):
             raise ErreurRequete(
-                f"établissement « {identifiant} » : code_region {', '.join(sorted(fournis))} contredit sa région « {region} »"
+                f"établissement « {_c(identifiant)} » : code_region {', '.join(sorted(fournis))} contredit sa région « {_c(region)} »"
             )
         if not fournis and region not in codes:
             raise ErreurRequete(
-                f"région « {region} » inconnue : son identifiant doit être un code de région "
+                f"région « {_c(region)} » inconnue : son identifiant doit être un code de région "
                 f"({', '.join(codes)}), ou chaque établissement doit porter code_region{_suggestion(region, codes)}"
             )
         resultat[identifiant] = fournis.pop() if fournis else region
@@ -167,11 +173,11 @@ def _codes_region(systeme, situation) -> dict[str, str]:
 def _valider_variable(systeme, colonnes, entite, pluriel, identifiant, nom, valeurs) -> list[Demande]:
     variable = systeme.variables.get(nom)
     if variable is None:
-        raise ErreurRequete(f"{_lieu(pluriel, identifiant)} : variable inconnue « {nom} »{_suggestion(nom, systeme.variables)}")
+        raise ErreurRequete(f"{_lieu(pluriel, identifiant)} : variable inconnue « {_c(nom)} »{_suggestion(nom, systeme.variables)}")
     if variable.entity.key != entite.key:
         raise ErreurRequete(
-            f"{_lieu(pluriel, identifiant)} : la variable « {nom} » se rapporte à l'entité "
-            f"« {variable.entity.plural} », pas à « {pluriel} »"
+            f"{_lieu(pluriel, identifiant)} : la variable « {_c(nom)} » se rapporte à l'entité "
+            f"« {variable.entity.plural} », pas à « {_c(pluriel)} »"
         )
     if not isinstance(valeurs, dict) or not valeurs:
         raise ErreurRequete(
@@ -199,11 +205,11 @@ def _probleme_de_periode(definition_period, texte: str) -> str | None:
     try:
         periode = periods.period(texte)
     except Exception:  # openfisca lève ValueError, AttributeError ou TypeError selon la forme
-        return f"période « {texte} » illisible ; attendu une année (AAAA) ou ETERNITY"
+        return f"période « {_c(texte)} » illisible ; attendu une année (AAAA) ou ETERNITY"
     if definition_period == DateUnit.ETERNITY:
         return None
     if periode.unit != DateUnit.YEAR or periode.size != 1:
-        return f"période « {texte} » : la variable est annuelle, attendu une année (AAAA)"
+        return f"période « {_c(texte)} » : la variable est annuelle, attendu une année (AAAA)"
     if not ANNEE_MIN <= periode.start.year <= ANNEE_MAX:
         return f"année {periode.start.year} hors du domaine ({ANNEE_MIN}-{ANNEE_MAX})"
     return None
@@ -213,20 +219,20 @@ def _valider_valeur(variable, colonne, lieu: str, valeur) -> None:
     """Une valeur fournie : variable d'entrée, du bon type, dans les bornes du chargeur."""
     nom = variable.name
     if colonne is None and nom != "code_region":
-        raise ErreurRequete(f"{lieu} : « {nom} » est calculée : elle se demande (null), elle ne se fournit pas")
+        raise ErreurRequete(f"{lieu} : « {_c(nom)} » est calculée : elle se demande (null), elle ne se fournit pas")
     type_ = variable.value_type.__name__
     if type_ == "Enum":
         admises = variable.possible_values._member_names_
         if not isinstance(valeur, str) or valeur not in admises:
-            raise ErreurRequete(f"{lieu} : valeur {valeur!r} inconnue ; valeurs admises : {', '.join(admises)}")
+            raise ErreurRequete(f"{lieu} : valeur {_c(repr(valeur))} inconnue ; valeurs admises : {', '.join(admises)}")
         return
     if type_ == "bool":
         if not (isinstance(valeur, bool) or (type(valeur) is int and valeur in (0, 1))):
-            raise ErreurRequete(f"{lieu} : valeur {valeur!r} : booléen attendu (true/false)")
+            raise ErreurRequete(f"{lieu} : valeur {_c(repr(valeur))} : booléen attendu (true/false)")
         return
     if type_ == "str":
         if not isinstance(valeur, str):
-            raise ErreurRequete(f"{lieu} : valeur {valeur!r} : texte attendu")
+            raise ErreurRequete(f"{lieu} : valeur {_c(repr(valeur))} : texte attendu")
         return
     if isinstance(valeur, bool) or not isinstance(valeur, (int, float)):
         raise ErreurRequete(f"{lieu} : nombre attendu, reçu {_type_json(valeur)} ({str(valeur)[:40]})")

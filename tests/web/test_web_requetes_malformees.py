@@ -150,6 +150,8 @@ CAS = [
     ("variable_calculee_fournie", valeur("penalite_refus_signature", "2025", -1_000), JSON, "/calculate", 400, "est calculée"),
     ("mauvaise_entite_region", valeur("enveloppe_regionale", "2025", 1_000), JSON, "/calculate", 400, "se rapporte à l'entité « regions »"),
     ("mauvaise_entite_etablissement", modifiee(poser(("regions", "occitanie", "produits_assurance_maladie"), {"2024": 1})), JSON, "/calculate", 400, "pas à « regions »"),
+    ("enveloppe_regionale_negative", modifiee(poser(("regions", "occitanie", "enveloppe_regionale"), {"2025": -1})), JSON, "/calculate", 400, "regions « occitanie », enveloppe_regionale (2025) : montant négatif (-1)"),
+    ("enveloppe_regionale_decimale", modifiee(poser(("regions", "occitanie", "enveloppe_regionale"), {"2025": 1.5})), JSON, "/calculate", 400, "nombre entier attendu"),
     ("code_region_inconnu", valeur("code_region", "ETERNITY", "atlantide"), JSON, "/calculate", 400, "valeurs admises"),
     # Groupes et région
     ("membres_en_texte", modifiee(poser(("regions", "occitanie", "etablissements"), "chu_purpan")), JSON, "/calculate", 400, "liste d'identifiants"),
@@ -210,3 +212,23 @@ def test_route_ou_methode_inconnue_en_4xx_json(client, methode, route, statut, f
 
 def test_le_corpus_couvre_au_moins_80_requetes():
     assert len(CAS) + len(AUTRES) >= 80
+
+
+@pytest.mark.parametrize("endroit", ["variable", "periode", "etablissement", "region", "valeur"])
+def test_un_texte_geant_n_est_pas_renvoye_en_entier(client, endroit):
+    """Une clé ou une valeur d'un million de caractères est citée coupée : le refus reste court."""
+    document, geant = situation(), "x" * 1_000_000
+    chu = document["etablissements"]["chu_purpan"]
+    if endroit == "variable":
+        chu[geant] = {"2024": 1}
+    elif endroit == "periode":
+        chu["produits_assurance_maladie"] = {geant: 1}
+    elif endroit == "etablissement":
+        document["etablissements"][geant] = {}
+    elif endroit == "region":
+        document["regions"] = {geant: document["regions"]["occitanie"]}
+    else:
+        chu["categorie_etablissement"] = {"ETERNITY": geant}
+    reponse = client.post("/calculate", data=corps(document), content_type=JSON)
+    message = verifier_refus(reponse, 400, "(1000000 caractères)")
+    assert len(message) < 1_000
