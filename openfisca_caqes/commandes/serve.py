@@ -74,7 +74,7 @@ def declarer(sous) -> None:
 def executer(arguments) -> int:
     from openfisca_caqes.web.application import creer_application
     from openfisca_caqes.web.requete import Limites
-    from openfisca_caqes.web.serveur import Configuration, ServeurCaqes
+    from openfisca_caqes.web.serveur import Configuration, servir
 
     verifier_adresse(arguments.host, arguments.port)
     if arguments.scenario:
@@ -89,5 +89,5 @@ def executer(arguments) -> int:
     configuration = Configuration(
         hote=arguments.host, port=arguments.port, processus=arguments.workers, fils=arguments.threads, delai=arguments.timeout
     )
-    ServeurCaqes(configuration, creer_application(systeme, limites)).run()
+    servir(configuration, creer_application(systeme, limites))
     return 0
