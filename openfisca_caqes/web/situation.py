@@ -185,12 +185,28 @@ def _valider_variable(systeme, colonnes, entite, pluriel, identifiant, nom, vale
         )
     demandes = []
     for periode, valeur in valeurs.items():
-        _valider_periode(variable, _lieu(pluriel, identifiant, nom), periode)
-        if valeur is None:
-            demandes.append(Demande(pluriel, identifiant, nom, periode))
-        else:
-            _valider_valeur(variable, colonnes.get(nom), _lieu(pluriel, identifiant, nom, periode), valeur)
+        try:
+            _valider_periode(variable, _lieu(pluriel, identifiant, nom), periode)
+            if valeur is None:
+                demandes.append(Demande(pluriel, identifiant, nom, periode))
+            else:
+                _valider_valeur(variable, colonnes.get(nom), _lieu(pluriel, identifiant, nom, periode), valeur)
+        except ErreurRequete as erreur:
+            erreur.details = _details(pluriel, identifiant, nom, periode, valeur)
+            raise
     return demandes
+
+
+def _details(pluriel, identifiant, variable, periode, valeur) -> dict:
+    """Le lieu d'une valeur refusée, lisible par un programme (textes reçus coupés)."""
+    return {"entite": _c(pluriel), "identifiant": _c(identifiant), "variable": variable, "periode": _c(periode), "valeur": _citer(valeur)}
+
+
+def _citer(valeur):
+    """Une valeur reçue, telle quelle si c'est un scalaire JSON fini, sinon son texte coupé."""
+    if valeur is None or isinstance(valeur, bool) or (isinstance(valeur, (int, float)) and math.isfinite(valeur)):
+        return valeur
+    return _c(valeur)
 
 
 def _valider_periode(variable, lieu: str, texte: str) -> None:

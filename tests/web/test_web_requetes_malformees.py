@@ -232,3 +232,26 @@ def test_un_texte_geant_n_est_pas_renvoye_en_entier(client, endroit):
     reponse = client.post("/calculate", data=corps(document), content_type=JSON)
     message = verifier_refus(reponse, 400, " caractères)")
     assert len(message) < 1_000
+
+
+@pytest.mark.parametrize(("variable", "periode", "valeur_recue", "citee"), [
+    ("produits_assurance_maladie", "2024", -5.5, -5.5),
+    ("produits_assurance_maladie", "2024", [1, 2], "[1, 2]"),
+    ("refus_signature", "2025", "oui", "oui"),
+    ("penalite_refus_signature", "2025-01", None, None),
+])
+def test_le_refus_d_une_valeur_la_situe_pour_un_programme(client, variable, periode, valeur_recue, citee):
+    document = situation()
+    document["etablissements"]["chu_purpan"][variable] = {periode: valeur_recue}
+    reponse = client.post("/calculate", data=corps(document), content_type=JSON)
+    verifier_refus(reponse, 400, variable)
+    assert reponse.get_json()["details"] == {
+        "entite": "etablissements", "identifiant": "chu_purpan", "variable": variable, "periode": periode, "valeur": citee,
+    }
+
+
+def test_un_nombre_infini_est_cite_en_texte(client):
+    texte = corps(situation()).replace(b"12345678", b"1e400")
+    reponse = client.post("/calculate", data=texte, content_type=JSON)
+    verifier_refus(reponse, 400, "nombre fini attendu")
+    assert reponse.get_json()["details"]["valeur"] == "inf"
