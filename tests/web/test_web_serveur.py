@@ -124,6 +124,9 @@ def test_charge_bornee_sans_aucun_5xx(tmp_path):
     for i, statut, texte in resultats:
         if statut >= 400:
             assert "error" in json.loads(texte), (i, texte[:200])
+        elif i % 12 == 0:  # /calculate valide : les fils concurrents rendent le même montant
+            penalites = {e: v["penalite_refus_signature"]["2025"] for e, v in json.loads(texte)["etablissements"].items()}
+            assert penalites == {"chu_purpan": 123_457, "clinique_pasteur": 0}, (i, penalites)
 
 
 def test_petite_requete_servie_pendant_les_grosses(tmp_path):
