@@ -34,3 +34,27 @@ class assiette_exercice_precedent(_AutreLecture):
 
     name = "Autre lecture : assiette des sanctions de non-atteinte = produits de N-1"
     chemin, valeur, debut, fin = "caqes.contrat_2018.penalites.decalage_exercice_clos", 1, "2018-01-01", "2021-12-31"
+
+
+class bornes_tranche_superieure(_AutreLecture):
+    """Transport composite : une référence égale à la borne haute (7 %, 25 %) dans la tranche supérieure."""
+
+    name = "Autre lecture : borne haute des tranches du transport composite dans la tranche supérieure"
+    chemin = "caqes.organisation_soins.regionaux.transport_composite.occitanie.bornes_incluses_tranche_intermediaire"
+    valeur, debut = 0, "2025-01-01"
+
+
+class ic_baisse_patients_des_2022(_AutreLecture):
+    """Insuffisance cardiaque : la baisse du nombre de patients réhospitalisés exigée dès 2022."""
+
+    name = "Autre lecture : IC, baisse des patients réhospitalisés exigée dès 2022"
+    chemin = "caqes.pertinence.nationaux.insuffisance_cardiaque.exige_baisse_patients_rehospitalises"
+    valeur, debut, fin = 1, "2022-01-01", "2024-12-31"
+
+
+class transport_composite_bareme_seul(_AutreLecture):
+    """Transport composite : le barème de points seul, sans les conditions nécessaires du webinaire 2026."""
+
+    name = "Autre lecture : transport composite, barème de points seul"
+    chemin = "caqes.organisation_soins.regionaux.transport_composite.occitanie.conditions_necessaires"
+    valeur, debut = 0, "2025-01-01"

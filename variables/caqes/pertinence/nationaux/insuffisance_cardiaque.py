@@ -150,17 +150,16 @@ class interessement_insuffisance_cardiaque(Variable):
     reference = [SOURCE, SOURCE_PROROGATION, SOURCE_MODIFICATION]
     documentation = (
         "Part des économies sur le coût des réhospitalisations, pour un établissement ciblé aux économies positives. "
-        "Depuis la prorogation (calcul mis à jour), dû seulement si le nombre de patients réhospitalisés baisse aussi."
+        "Depuis la prorogation (calcul mis à jour), dû seulement si le nombre de patients réhospitalisés baisse aussi "
+        "(Interprétation : paramètre exige_baisse_patients_rehospitalises, 1 à partir de 2025)."
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
-        part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
-        return part_des_economies(etablissement, "insuffisance_cardiaque", period, part)
-
-    def formula_2025_01_01(etablissement, period, parameters):
-        part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
+        """Part des économies ; si exige_baisse_patients_rehospitalises, seulement quand les patients réhospitalisés baissent."""
+        regles = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque
         baisse_des_patients = baisse_annuelle(etablissement, "nombre_rehospitalisations_ic", period) > 0
-        return baisse_des_patients * part_des_economies(etablissement, "insuffisance_cardiaque", period, part)
+        condition = baisse_des_patients | (regles.exige_baisse_patients_rehospitalises == 0)
+        return condition * part_des_economies(etablissement, "insuffisance_cardiaque", period, regles.part_interessement)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()
