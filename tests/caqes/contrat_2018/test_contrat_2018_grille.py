@@ -141,7 +141,11 @@ def test_la_grille_prend_fin_en_2022():
 def test_les_formules_comptent_les_indicateurs_du_tableau_et_notent_sur_100():
     """Un établissement par catégorie, toutes cibles atteintes : le calcul suit le tableau."""
     categories = sorted(TABLEAU_SEED_004)
-    situation = {"etablissements": {c: {"categorie_etablissement": {"ETERNITY": c}} for c in categories}}
+    bonus_atteints = {  # sans donnée, un bonus n'est pas atteint (interprétation) : ici on les saisit
+        f"atteinte_volet_obligatoire_{nom}": {annee: 1 for annee in ("2018", "2019", "2020", "2021")}
+        for nom in ("dispensation_nominative", "suivi_dispositifs_hors_ghs")
+    }
+    situation = {"etablissements": {c: {"categorie_etablissement": {"ETERNITY": c}, **bonus_atteints} for c in categories}}
     simulation = SimulationBuilder().build_from_entities(systeme_de_base(), situation)
     for annee in ("2018", "2019", "2020", "2021"):
         nombre = simulation.calculate("nombre_indicateurs_applicables_volet_obligatoire", annee)
