@@ -58,3 +58,11 @@ class transport_composite_bareme_seul(_AutreLecture):
     name = "Autre lecture : transport composite, barème de points seul"
     chemin = "caqes.organisation_soins.regionaux.transport_composite.occitanie.conditions_necessaires"
     valeur, debut = 0, "2025-01-01"
+
+
+class reciblage_sans_nouvel_etablissement(_AutreLecture):
+    """Re-ciblage national 2025 : seuls les établissements déjà ciblés en 2022-2024 peuvent le rester."""
+
+    name = "Autre lecture : le re-ciblage national 2025 n'ajoute pas d'établissement"
+    chemin = "caqes.ciblage_national.reciblage_ajoute_etablissements"
+    valeur, debut = 0, "2025-01-01"

@@ -34,6 +34,17 @@ def part_des_economies(etablissement, indicateur, period, part):
     return arrondi_euro(cible_sous_contrat * part * economie)
 
 
+def reciblage_prorogation(etablissement, period, parameters, indicateur, ciblage_recalcule):
+    """Le ciblage recalculé de la prorogation, restreint aux établissements ciblés pendant le contrat
+    précédent si caqes.ciblage_national.reciblage_ajoute_etablissements vaut 0."""
+    if parameters(period).caqes.ciblage_national.reciblage_ajoute_etablissements:
+        return ciblage_recalcule
+    proposition = int(parameters(period).caqes.refus_signature.annee_proposition)
+    precedente = int(parameters(f"{proposition - 1}-01-01").caqes.refus_signature.annee_proposition)
+    deja_cible = sum(etablissement(f"ciblage_{indicateur}", str(annee)).astype(int) for annee in range(precedente, proposition)) > 0
+    return ciblage_recalcule & deja_cible
+
+
 class coefficient_revision_interessement_national(Variable):
     value_type = float
     default_value = float(1)  # pas de révision

@@ -6,7 +6,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 from openfisca_caqes.regions import par_region
 
 SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Taux de recours à l'ambulance »"
@@ -82,6 +82,11 @@ class ciblage_transport_ambulance(Variable):
         exclusion = par_region(regles.exclusion_etablissements_prives, etablissement("code_region", period))
         exclu = (exclusion > 0) * numpy.logical_not(etablissement("est_public", period))
         return national * numpy.logical_not(exclu)
+
+    def formula_2025_01_01(etablissement, period, parameters):
+        """Re-ciblage de la prorogation : mêmes seuils sur les données 2023, sans nouvel établissement si le paramètre l'exclut."""
+        recalcule = ciblage_transport_ambulance.formula_2022_01_01(etablissement, period, parameters)
+        return reciblage_prorogation(etablissement, period, parameters, "transport_ambulance", recalcule)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()
