@@ -66,3 +66,11 @@ class reciblage_sans_nouvel_etablissement(_AutreLecture):
     name = "Autre lecture : le re-ciblage national 2025 n'ajoute pas d'établissement"
     chemin = "caqes.ciblage_national.reciblage_ajoute_etablissements"
     valeur, debut = 0, "2025-01-01"
+
+
+class nationaux_hors_enveloppe(_AutreLecture):
+    """Enveloppe régionale 2025-2026 : les intéressements nationaux financés à part (l'enveloppe ne paie que les régionaux)."""
+
+    name = "Autre lecture : intéressements nationaux hors de l'enveloppe régionale"
+    chemin = "caqes.enveloppe_regionale.interessement_national_dans_enveloppe"
+    valeur, debut = 0, "2025-01-01"

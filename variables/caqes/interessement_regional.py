@@ -159,7 +159,7 @@ class valeur_point_interessement_regional(Variable):
 
     def formula_2022_01_01(region, period):
         points = region.sum(region.members("points_interessement_regional", period))
-        return rapport(region("enveloppe_regionale", period), points)
+        return rapport(region("enveloppe_regionale_interessements_regionaux", period), points)
 
     def formula_2027_01_01(region, period):
         return region.empty_array()
