@@ -120,7 +120,8 @@ def interessement_indicateur(etablissement, period, parameters, indicateur: str,
     if part is None:
         part = etablissement(f"taux_atteinte_{indicateur}", period)
     cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
-    return arrondi_euro(cible_sous_contrat * potentiel * part)
+    gagne = arrondi_euro(cible_sous_contrat * potentiel * part)
+    return np.minimum(gagne, np.floor(potentiel).astype(np.int64))  # l'arrondi ne dépasse jamais le potentiel
 
 
 class points_interessement_regional(Variable):
