@@ -121,7 +121,8 @@ def interessement_indicateur(etablissement, period, parameters, indicateur: str,
         part = etablissement(f"taux_atteinte_{indicateur}", period)
     cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
     gagne = arrondi_euro(cible_sous_contrat * potentiel * part)
-    return np.minimum(gagne, np.floor(potentiel).astype(np.int64))  # l'arrondi ne dépasse jamais le potentiel
+    plafond = np.floor(potentiel * np.maximum(part, 1)).astype(np.int64)  # potentiel (et bonus éventuel au-delà)
+    return np.minimum(gagne, plafond)  # l'arrondi à l'euro ne dépasse jamais le potentiel
 
 
 class points_interessement_regional(Variable):
