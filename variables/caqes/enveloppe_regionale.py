@@ -17,8 +17,8 @@ class enveloppe_regionale(Variable):
     reference = [
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
-        "seed 001_899095a05b8e7cb4.txt, « Indicateurs régionaux » : intéressement via une enveloppe FIR",
-        "seed 002_4f0875d0a44b943c.txt, « Intéressement total » : enveloppe régionale fermée",
+        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateurs régionaux » : intéressement via une enveloppe FIR",
+        "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Intéressement total » : enveloppe régionale fermée",
     ]
     documentation = "L'enveloppe qui paie, en N+1, les résultats de l'année N (année de performance)."
 
@@ -101,7 +101,7 @@ class interessement_regional_verse(Variable):
     unit = "currency-EUR"
     label = "Intéressement régional versé, après application de l'enveloppe régionale (euros)"
     reference = [
-        "seed 002_4f0875d0a44b943c.txt, « Intéressement total » : enveloppe régionale fermée",
+        "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Intéressement total » : enveloppe régionale fermée",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658",
     ]
 

@@ -19,7 +19,7 @@ INDICATEURS_NATIONAUX = (
 )
 
 ARTICLE_D162_16_V = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
-SEED_CADRE = "seed 001_899095a05b8e7cb4.txt, « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
+SEED_CADRE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
 
 
 def baisse_annuelle(etablissement, variable, period):

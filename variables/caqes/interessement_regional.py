@@ -40,7 +40,7 @@ INDICATEURS_REGIONAUX = {
 }
 
 # Source du potentiel d'intéressement des indicateurs régionaux (choix de l'ARS, non publié).
-REFERENCE_POTENTIEL = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
+REFERENCE_POTENTIEL = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement » ; https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
 
 # Décimales gardées quand on compare des taux : les variables OpenFisca sont en float32 (7 chiffres) ;
 # sans cet arrondi, 0,9 saisi (0,89999998) manquerait une cible de 0,9.
@@ -149,7 +149,7 @@ class valeur_point_interessement_regional(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Valeur du point : enveloppe régionale / points des indicateurs régionaux ciblés de la région (euros)"
-    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » : enveloppe régionale fermée"
+    reference = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement » : enveloppe régionale fermée"
     documentation = (
         "Interprétation (potentiel par défaut). Les seeds ne publient pas le potentiel de chaque "
         "indicateur : à défaut de `montant_potentiel_<indicateur>` saisi, l'enveloppe est répartie entre "
@@ -175,7 +175,7 @@ class interessement_regional(Variable):
     label = "Intéressement régional gagné, avant application de l'enveloppe régionale (euros)"
     reference = [
         "Art. D.162-16 V 1° CSS (LEGIARTI000044102658) : en fonction du degré de réalisation des objectifs régionaux",
-        "seed 001_899095a05b8e7cb4.txt, « Indicateurs régionaux » ; seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement »",
+        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateurs régionaux » ; ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement »",
     ]
     documentation = "Somme des intéressements des indicateurs régionaux ; nul hors des années du contrat. Le versé est interessement_regional_verse."
 

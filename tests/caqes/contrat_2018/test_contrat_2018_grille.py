@@ -1,6 +1,6 @@
 """La grille d'engagement 2018 encodée reproduit exactement celle du seed 004.
 
-Source : seed 004_06a32039219fb9c5.txt, « Présentation de l'annexe 1 = Grille d'engagement 2018 »
+Source : ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation de l'annexe 1 = Grille d'engagement 2018 »
 (36 indicateurs : 20 nationaux, 16 régionaux ; 100 points + 4 bonus ; 6 parties), les diapositives
 de chaque partie (points, bonus, indicateurs nationaux et régionaux) et le tableau « Répartition des
 indicateurs selon la catégorie d'ES ».

@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "seed 004_06a32039219fb9c5.txt, « Présentation Partie 1: Amélioration et sécurisation"
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 1: Amélioration et sécurisation"
     " de la prise en charge thérapeutique du patient et du circuit des produits et "
     "prestations » (annexe 1, grille d'engagement)"
 )

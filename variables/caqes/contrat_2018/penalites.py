@@ -11,7 +11,7 @@ from openfisca_caqes.montants import arrondi_euro
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
-    "seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
     "notification de sanctions ; « Modalité de sanction financière choisie pour la région Occitanie » (figure absente)",
     "Code de la sécurité sociale, sanctions du CAQES (III), LEGIARTI000034459834 : " + LEGIFRANCE,
 ]

@@ -17,7 +17,7 @@ from openfisca_caqes.montants import arrondi_euro
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
-    "seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES » : pour les volets additionnels, un objectif "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES » : pour les volets additionnels, un objectif "
     "principal quantifiable (obligation de résultat) déclenche un intéressement ou une sanction (volets transport "
     "et pertinence) ; des objectifs complémentaires en modulent le montant",
     "Code de la sécurité sociale, sanctions et intéressement du CAQES (I et III), LEGIARTI000034459834 : " + LEGIFRANCE,
@@ -83,7 +83,7 @@ class volet_additionnel_transports_signe(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Un volet additionnel transports est en vigueur pour l'année"
-    reference = ["seed 004_06a32039219fb9c5.txt, « Présentation générale du CAQES » : volets additionnels (transports)"]
+    reference = ["ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation générale du CAQES » : volets additionnels (transports)"]
 
 
 class volet_additionnel_pertinence_signe(Variable):
@@ -91,7 +91,7 @@ class volet_additionnel_pertinence_signe(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Un volet additionnel pertinence (actions prioritaires du PAPRAPS) est en vigueur pour l'année"
-    reference = ["seed 004_06a32039219fb9c5.txt, « Présentation générale du CAQES » : volets additionnels (pertinence)"]
+    reference = ["ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation générale du CAQES » : volets additionnels (pertinence)"]
 
 
 class depense_volet_additionnel_transports(Variable):
@@ -310,7 +310,7 @@ class interessement_volets_additionnels(Variable):
     reference = REFERENCE
     documentation = (
         "Le volet obligatoire ne donne pas lieu à intéressement "
-        "(seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES »)."
+        "(ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES »)."
     )
 
     def formula_2018_01_01(etablissement, period):

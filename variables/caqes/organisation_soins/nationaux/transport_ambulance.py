@@ -9,10 +9,10 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 from openfisca_caqes.regions import par_region
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Taux de recours à l'ambulance »"
-SOURCE_FORMULE = "seed 001_899095a05b8e7cb4.txt, « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
-SOURCE_EXCLUSION = "seed 001_899095a05b8e7cb4.txt, « ↘ Proposition d'écarter du ciblage national l'ensemble des établissements privés »"
-SOURCE_EVALUATION = "seed 002_4f0875d0a44b943c.txt, « Indicateurs Organisation des soins » : part des économies générées (AMB Vs TAP)"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Taux de recours à l'ambulance »"
+SOURCE_FORMULE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
+SOURCE_EXCLUSION = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Proposition d'écarter du ciblage national l'ensemble des établissements privés »"
+SOURCE_EVALUATION = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateurs Organisation des soins » : part des économies générées (AMB Vs TAP)"
 
 
 class depense_transport_ambulance(Variable):

@@ -17,8 +17,8 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 000_272167b7ed97e41a.txt, « Indicateur régional « Transports partagés en TAP et transports par moyens personnels » » (Etablissements ciblés, Objectifs annuels, Intéressement potentiel)",
-    "seed 002_4f0875d0a44b943c.txt, « 7. Indicateurs Organisation des soins 2025 »",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur régional « Transports partagés en TAP et transports par moyens personnels » » (Etablissements ciblés, Objectifs annuels, Intéressement potentiel)",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 7. Indicateurs Organisation des soins 2025 »",
 ]
 
 
@@ -81,7 +81,7 @@ class montant_potentiel_transport_composite(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Intéressement potentiel de l'indicateur transports partagés et moyens personnels fixé par l'ARS (euros ; 0 : répartition par défaut)"
-    reference = "seed 000_272167b7ed97e41a.txt, « Transports partagés … » (Intéressement potentiel) ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+    reference = "ARS Occitanie 2024, avenant de prorogation, « Transports partagés … » (Intéressement potentiel) ; art. D.162-16 V CSS (LEGIARTI000044102658)"
 
 
 class taux_transports_moyens_personnels(Variable):

@@ -8,12 +8,12 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Insuffisance cardiaque »"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Insuffisance cardiaque »"
 SOURCE_PROROGATION = (
-    "seed 000_272167b7ed97e41a.txt, « Le volet pertinence — Indicateur National Insuffisance Cardiaque » : "
+    "ARS Occitanie 2024, avenant de prorogation, « Le volet pertinence — Indicateur National Insuffisance Cardiaque » : "
     "part des économies générées « Si baisse nb rehospit. »"
 )
-SOURCE_MODIFICATION = "seed 003_a41e11bd882fbba1.txt, « Ce qui change à compter du 1er janvier » : mise à jour des modalités de calcul pour l'indicateur IC"
+SOURCE_MODIFICATION = "ARS Ile-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Ce qui change à compter du 1er janvier » : mise à jour des modalités de calcul pour l'indicateur IC"
 
 
 class nombre_sejours_ic(Variable):

@@ -7,8 +7,8 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescription des IPP en PHEV »"
-SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : IPP maintenu"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescription des IPP en PHEV »"
+SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : IPP maintenu"
 
 
 class depense_phev_ipp(Variable):

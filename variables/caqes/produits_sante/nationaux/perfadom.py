@@ -8,8 +8,8 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
-SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
+SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"
 
 
 class depense_perfadom_gravite(Variable):
