@@ -53,6 +53,10 @@ class interessement_national_impute_enveloppe(Variable):
         dans = parameters(period).caqes.enveloppe_regionale.interessement_national_dans_enveloppe
         return region("interessement_national_region", period) * int(dans)
 
+    def formula_2027_01_01(region, period):
+        """CAQES abrogé au 1er janvier 2027 : plus d'imputation."""
+        return region.empty_array()
+
 
 class enveloppe_regionale_interessements_regionaux(Variable):
     value_type = int
@@ -81,6 +85,10 @@ class enveloppe_regionale_interessements_regionaux_autre_lecture(Variable):
         dans = parameters(period).caqes.enveloppe_regionale.interessement_national_dans_enveloppe
         nationaux = region("interessement_national_region", period) * (1 - int(dans))
         return np.maximum(region("enveloppe_regionale", period) - nationaux, 0)
+
+    def formula_2027_01_01(region, period):
+        """CAQES abrogé au 1er janvier 2027 : plus d'imputation."""
+        return region.empty_array()
 
 
 class interessement_regional_demande(Variable):
