@@ -121,8 +121,9 @@ def interessement_indicateur(etablissement, period, parameters, indicateur: str,
         part = etablissement(f"taux_atteinte_{indicateur}", period)
     cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
     gagne = arrondi_euro(cible_sous_contrat * potentiel * part)
-    plafond = np.floor(potentiel * np.maximum(part, 1)).astype(np.int64)  # potentiel (et bonus éventuel au-delà)
-    return np.minimum(gagne, plafond)  # l'arrondi à l'euro ne dépasse jamais le potentiel
+    # Un potentiel saisi est un plafond fixé par l'ARS : l'arrondi à l'euro ne le dépasse jamais (bonus éventuel compris).
+    plafond = np.where(saisi > 0, np.floor(saisi * np.maximum(part, 1)), np.inf)
+    return np.minimum(gagne, plafond).astype(np.int64)
 
 
 class points_interessement_regional(Variable):
