@@ -74,3 +74,19 @@ class nationaux_hors_enveloppe(_AutreLecture):
     name = "Autre lecture : intéressements nationaux hors de l'enveloppe régionale"
     chemin = "caqes.enveloppe_regionale.interessement_national_dans_enveloppe"
     valeur, debut = 0, "2025-01-01"
+
+
+class perfadom_sans_gravite(_AutreLecture):
+    """PERFADOM : économies mesurées sur les seuls systèmes actifs et diffuseurs (sans la gravité)."""
+
+    name = "Autre lecture : PERFADOM, économies sans la gravité"
+    chemin = "caqes.produits_sante.nationaux.perfadom.economie_inclut_gravite"
+    valeur, debut = 0, "2018-01-01"
+
+
+class aapp_mpi_medecine_seule(_AutreLecture):
+    """AAPP MPI : ciblage sur les séjours de médecine seuls (présentation de fin 2021)."""
+
+    name = "Autre lecture : AAPP MPI, ciblage sur la médecine seule"
+    chemin = "caqes.produits_sante.regionaux.aapp_mpi.occitanie.inclut_chirurgie"
+    valeur, debut = 0, "2022-01-01"
