@@ -58,7 +58,7 @@ class solde_financier_annee_caisse(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Solde financier encaissé dans l'année (résultats de l'année évaluée précédente) (euros)"
-    reference = "seed 002_4f0875d0a44b943c.txt : l'année N est évaluée et payée en N+1 ; en 2027 la région paie le CAQES de 2026"
+    reference = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025 : l'année N est évaluée et payée en N+1 ; en 2027 la région paie le CAQES de 2026"
 
     def formula(etablissement, period, parameters):
         delai = parameters(period).calendrier.delai_paiement

@@ -146,6 +146,7 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
         "repartition_integrale": integrale,
         "enveloppe_population": _enveloppe_population(simulation, annee_performance),
         "couverture": couverture,
+        **_lecture_nationaux(simulation, systeme, annee_performance),
     }
     return identite(sous_tableau), centre, contexte
 
@@ -179,6 +180,25 @@ def _enveloppe_population(simulation, annee: int) -> int | None:
         return None
 
 
+def _lecture_nationaux(simulation, systeme, annee: int) -> dict:
+    """Intéressements nationaux de la région et lecture en vigueur de leur financement (dans l'enveloppe ou à part)."""
+    regles = systeme.parameters(f"{annee}-01-01").caqes.enveloppe_regionale
+    dans = bool(regles.interessement_national_dans_enveloppe) if "interessement_national_dans_enveloppe" in regles else False
+    return {"nationaux": int(simulation.calculate("interessement_national_region", str(annee)).sum()), "nationaux_dans_enveloppe": dans}
+
+
+def lecture_nationaux(contexte: dict, montant: int) -> tuple[int, str]:
+    """Le montant ouvert aux régionaux selon la lecture en vigueur, et la ligne qui nomme les deux lectures."""
+    dans, hors = max(montant - contexte["nationaux"], 0), montant
+    retenu, autre = (dans, hors) if contexte["nationaux_dans_enveloppe"] else (hors, dans)
+    lecture = "payés dans l'enveloppe" if contexte["nationaux_dans_enveloppe"] else "financés hors de l'enveloppe"
+    euros = lambda valeur: f"{valeur:,} €".replace(",", " ")  # noqa: E731
+    ligne = (f"Intéressements nationaux de la région ({euros(contexte['nationaux'])}) {lecture} (lecture en vigueur, "
+             f"caqes.enveloppe_regionale.interessement_national_dans_enveloppe) : {euros(retenu)} pour les régionaux ; "
+             f"autre lecture : {euros(autre)}.")
+    return retenu, ligne
+
+
 def executer(arguments) -> int:
     from openfisca_caqes.rapport import ecrire_classeur
 
@@ -188,6 +208,7 @@ def executer(arguments) -> int:
     montant = lire_montant(arguments.amount)
     tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet)
     etablissements, centre, contexte = preparer(arguments, tableau, nom, systeme)
+    montant, contexte["ligne_nationaux"] = lecture_nationaux(contexte, montant)
     resultat = simuler(
         centre, montant, arguments.draws, arguments.seed, arguments.dispersion, arguments.dispersion_commune,
         contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],
@@ -213,6 +234,7 @@ def executer(arguments) -> int:
     if contexte["enveloppe_population"] is not None:
         print(f"Enveloppe portée par la population pour {contexte['annee_performance']} : "
               f"{contexte['enveloppe_population']:,} €".replace(",", " "))
+    print(contexte["ligne_nationaux"])
     afficher(resultat.synthese_lisible(), f"Enveloppe de {montant:,} € — {arguments.draws} tirages (graine {arguments.seed})".replace(",", " "))
     afficher(
         par_etablissement[par_etablissement["Gagné au centre (€)"] > 0],
@@ -245,7 +267,8 @@ def modele(resultat: ResultatEnveloppe, contexte: dict, arguments) -> pd.DataFra
             ("Région", arguments.region),
             ("Année de performance (évaluée)", contexte["annee_performance"]),
             ("Année de caisse (paiement)", contexte["annee_caisse"]),
-            ("Enveloppe (€)", resultat.montant),
+            ("Enveloppe ouverte aux régionaux (€)", resultat.montant),
+            ("Financement des intéressements nationaux", contexte.get("ligne_nationaux", "")),
             ("Tirages", resultat.tirages),
             ("Graine", resultat.graine),
             ("Centre des tirages", "intéressement régional gagné calculé par la loi sur les données de l'année"),

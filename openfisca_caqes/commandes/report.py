@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from openfisca_caqes.commandes.compare import ajouter_options_comparaison, calculer
-from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lire_montant, modele, preparer
+from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lecture_nationaux, lire_montant, modele, preparer
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles
 from openfisca_caqes.options import annee, graine
 from openfisca_caqes.sorties import verifier_dossier
@@ -90,6 +90,7 @@ def enveloppe(arguments, comparaison, tableau, nom, systeme):
             region, absence=f"Enveloppe non simulée : la population ne porte pas d'enveloppe pour {region} en "
             f"{contexte['annee_performance']} ; donnez-la avec --amount."
         )
+    montant, contexte["ligne_nationaux"] = lecture_nationaux(contexte, montant)  # les deux lectures, dans « modele »
     resultat = simuler(
         centre, montant, arguments.draws, arguments.seed, DISPERSION_ETABLISSEMENT, DISPERSION_COMMUNE,
         contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],

@@ -17,10 +17,78 @@ class enveloppe_regionale(Variable):
     reference = [
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
-        "seed 001_899095a05b8e7cb4.txt, « Indicateurs régionaux » : intéressement via une enveloppe FIR",
-        "seed 002_4f0875d0a44b943c.txt, « Intéressement total » : enveloppe régionale fermée",
+        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateurs régionaux » : intéressement via une enveloppe FIR",
+        "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Intéressement total » : enveloppe régionale fermée",
     ]
     documentation = "L'enveloppe qui paie, en N+1, les résultats de l'année N (année de performance)."
+
+
+class interessement_national_region(Variable):
+    value_type = int
+    entity = Region
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Somme des intéressements nationaux des établissements de la région (euros)"
+    reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783"
+
+    def formula_2022_01_01(region, period):
+        """La somme des intéressements nationaux des membres de la région."""
+        return region.sum(region.members("interessement_national", period))
+
+
+class interessement_national_impute_enveloppe(Variable):
+    value_type = int
+    entity = Region
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Intéressements nationaux payés dans l'enveloppe régionale fermée (euros ; 0 s'ils sont financés à part)"
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "ARS Occitanie, webinaire de janvier 2026 — « 2 types d'intéressement » : « Intéressement total … Enveloppe régionale fermée »",
+    ]
+    documentation = "Interprétation : paramètre caqes.enveloppe_regionale.interessement_national_dans_enveloppe (1 à partir de 2025)."
+
+    def formula_2022_01_01(region, period, parameters):
+        """Les intéressements nationaux de la région si le paramètre les met dans l'enveloppe, sinon 0."""
+        dans = parameters(period).caqes.enveloppe_regionale.interessement_national_dans_enveloppe
+        return region("interessement_national_region", period) * int(dans)
+
+    def formula_2027_01_01(region, period):
+        """CAQES abrogé au 1er janvier 2027 : plus d'imputation."""
+        return region.empty_array()
+
+
+class enveloppe_regionale_interessements_regionaux(Variable):
+    value_type = int
+    entity = Region
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Part de l'enveloppe régionale ouverte aux intéressements régionaux : enveloppe − nationaux imputés, au moins 0 (euros)"
+    reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783"
+
+    def formula_2022_01_01(region, period):
+        """L'enveloppe moins les intéressements nationaux qui y sont payés, jamais négative."""
+        return np.maximum(region("enveloppe_regionale", period) - region("interessement_national_impute_enveloppe", period), 0)
+
+
+class enveloppe_regionale_interessements_regionaux_autre_lecture(Variable):
+    value_type = int
+    entity = Region
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "Part de l'enveloppe ouverte aux intéressements régionaux dans l'autre lecture du financement des nationaux (euros)"
+    reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783"
+    documentation = "Même calcul, le paramètre interessement_national_dans_enveloppe inversé (pour afficher les deux lectures)."
+
+    def formula_2022_01_01(region, period, parameters):
+        """L'enveloppe moins les nationaux si la lecture en vigueur les met hors de l'enveloppe, sinon l'enveloppe entière."""
+        dans = parameters(period).caqes.enveloppe_regionale.interessement_national_dans_enveloppe
+        nationaux = region("interessement_national_region", period) * (1 - int(dans))
+        return np.maximum(region("enveloppe_regionale", period) - nationaux, 0)
+
+    def formula_2027_01_01(region, period):
+        """CAQES abrogé au 1er janvier 2027 : plus d'imputation."""
+        return region.empty_array()
 
 
 class interessement_regional_demande(Variable):
@@ -41,14 +109,14 @@ class interessement_regional_verse(Variable):
     unit = "currency-EUR"
     label = "Intéressement régional versé, après application de l'enveloppe régionale (euros)"
     reference = [
-        "seed 002_4f0875d0a44b943c.txt, « Intéressement total » : enveloppe régionale fermée",
+        "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Intéressement total » : enveloppe régionale fermée",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658",
     ]
 
     def formula_2022_01_01(etablissement, period, parameters):
         regles = parameters(period).caqes.enveloppe_regionale
         regions = etablissement.simulation.populations["region"]
-        enveloppe = regions("enveloppe_regionale", period)
+        enveloppe = regions("enveloppe_regionale_interessements_regionaux", period)
         return repartir(
             etablissement("interessement_regional", period),
             regions.members_entity_id,
@@ -77,10 +145,12 @@ class enveloppe_regionale_reliquat(Variable):
     entity = Region
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
-    label = "Reliquat de l'enveloppe régionale non versé (euros)"
+    label = "Reliquat de l'enveloppe régionale non versé, après intéressements nationaux imputés et régionaux versés (euros)"
 
     def formula_2022_01_01(region, period):
-        return region("enveloppe_regionale", period) - region("interessement_regional_verse_region", period)
+        """L'enveloppe moins ce qu'elle paie : nationaux imputés et régionaux versés."""
+        paye = region("interessement_national_impute_enveloppe", period) + region("interessement_regional_verse_region", period)
+        return region("enveloppe_regionale", period) - paye
 
 
 class coefficient_enveloppe_regionale(Variable):

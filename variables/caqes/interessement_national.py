@@ -19,7 +19,7 @@ INDICATEURS_NATIONAUX = (
 )
 
 ARTICLE_D162_16_V = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
-SEED_CADRE = "seed 001_899095a05b8e7cb4.txt, « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
+SEED_CADRE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
 
 
 def baisse_annuelle(etablissement, variable, period):
@@ -32,6 +32,17 @@ def part_des_economies(etablissement, indicateur, period, part):
     economie = numpy.maximum(etablissement(f"economie_{indicateur}", period), 0)
     cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
     return arrondi_euro(cible_sous_contrat * part * economie)
+
+
+def reciblage_prorogation(etablissement, period, parameters, indicateur, ciblage_recalcule):
+    """Le ciblage recalculé de la prorogation, restreint aux établissements ciblés pendant le contrat
+    précédent si caqes.ciblage_national.reciblage_ajoute_etablissements vaut 0."""
+    if parameters(period).caqes.ciblage_national.reciblage_ajoute_etablissements:
+        return ciblage_recalcule
+    proposition = int(parameters(period).caqes.refus_signature.annee_proposition)
+    precedente = int(parameters(f"{proposition - 1}-01-01").caqes.refus_signature.annee_proposition)
+    deja_cible = sum(etablissement(f"ciblage_{indicateur}", str(annee)).astype(int) for annee in range(precedente, proposition)) > 0
+    return ciblage_recalcule & deja_cible
 
 
 class coefficient_revision_interessement_national(Variable):

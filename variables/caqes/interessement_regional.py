@@ -40,7 +40,7 @@ INDICATEURS_REGIONAUX = {
 }
 
 # Source du potentiel d'intéressement des indicateurs régionaux (choix de l'ARS, non publié).
-REFERENCE_POTENTIEL = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » ; https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
+REFERENCE_POTENTIEL = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement » ; https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
 
 # Décimales gardées quand on compare des taux : les variables OpenFisca sont en float32 (7 chiffres) ;
 # sans cet arrondi, 0,9 saisi (0,89999998) manquerait une cible de 0,9.
@@ -120,7 +120,10 @@ def interessement_indicateur(etablissement, period, parameters, indicateur: str,
     if part is None:
         part = etablissement(f"taux_atteinte_{indicateur}", period)
     cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
-    return arrondi_euro(cible_sous_contrat * potentiel * part)
+    gagne = arrondi_euro(cible_sous_contrat * potentiel * part)
+    # Un potentiel saisi est un plafond fixé par l'ARS : l'arrondi à l'euro ne le dépasse jamais (bonus éventuel compris).
+    plafond = np.where(saisi > 0, np.floor(saisi * np.maximum(part, 1)), np.inf)
+    return np.minimum(gagne, plafond).astype(np.int64)
 
 
 class points_interessement_regional(Variable):
@@ -147,7 +150,7 @@ class valeur_point_interessement_regional(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Valeur du point : enveloppe régionale / points des indicateurs régionaux ciblés de la région (euros)"
-    reference = "seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement » : enveloppe régionale fermée"
+    reference = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement » : enveloppe régionale fermée"
     documentation = (
         "Interprétation (potentiel par défaut). Les seeds ne publient pas le potentiel de chaque "
         "indicateur : à défaut de `montant_potentiel_<indicateur>` saisi, l'enveloppe est répartie entre "
@@ -159,7 +162,7 @@ class valeur_point_interessement_regional(Variable):
 
     def formula_2022_01_01(region, period):
         points = region.sum(region.members("points_interessement_regional", period))
-        return rapport(region("enveloppe_regionale", period), points)
+        return rapport(region("enveloppe_regionale_interessements_regionaux", period), points)
 
     def formula_2027_01_01(region, period):
         return region.empty_array()
@@ -173,7 +176,7 @@ class interessement_regional(Variable):
     label = "Intéressement régional gagné, avant application de l'enveloppe régionale (euros)"
     reference = [
         "Art. D.162-16 V 1° CSS (LEGIARTI000044102658) : en fonction du degré de réalisation des objectifs régionaux",
-        "seed 001_899095a05b8e7cb4.txt, « Indicateurs régionaux » ; seed 002_4f0875d0a44b943c.txt, « 2 types d'intéressement »",
+        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateurs régionaux » ; ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement »",
     ]
     documentation = "Somme des intéressements des indicateurs régionaux ; nul hors des années du contrat. Le versé est interessement_regional_verse."
 

@@ -11,8 +11,16 @@ class refus_signature(Variable):
     value_type = bool
     entity = Etablissement
     definition_period = DateUnit.YEAR
-    label = "L'établissement ciblé a refusé de signer le contrat pour l'année"
-    reference = "Art. L.162-30-2 CSS (LEGIARTI000041398036) ; décision du DG ARS"
+    label = "L'établissement a refusé, cette année, la proposition de contrat (ou d'avenant) qui lui a été faite (événement daté)"
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102672",
+    ]
+    documentation = (
+        "Un refus est un événement : le saisir l'année de la proposition refusée (2018, 2022, 2025 : "
+        "paramètre caqes.refus_signature.annee_proposition), pas chaque année sans contrat. "
+        "Chaque refus saisi ouvre une pénalité ; l'absence de contrat qui en découle est `sous_contrat`."
+    )
 
 
 class sanction_refus_liste_en_sus(Variable):
@@ -33,7 +41,11 @@ class penalite_refus_signature(Variable):
         "Art. D.162-15 CSS version 2017 (LEGIARTI000034459846) ; seed 004, « Sanctions »",
         "Art. L.162-30-2 CSS (LEGIARTI000041398036) et D.162-15 version 2022 (LEGIARTI000044102672) ; seed 001",
     ]
-    documentation = "Assise sur les produits du dernier exercice clos (N-1) ; arrondie à l'euro."
+    documentation = (
+        "Une pénalité par proposition refusée, l'année du refus (Interprétation, voir "
+        "caqes.refus_signature.annee_proposition) ; assise sur les produits du dernier exercice clos "
+        "à la date du refus (N-1) ; arrondie à l'euro."
+    )
 
     def formula_2018_01_01(etablissement, period, parameters):
         refus = parameters(period).caqes.refus_signature
@@ -41,7 +53,7 @@ class penalite_refus_signature(Variable):
         sur_liste_en_sus = refus.taux_reduction_liste_en_sus * etablissement(
             "produits_liste_en_sus_part_assurance_maladie", period.last_year
         )
-        alternative = etablissement("sanction_refus_liste_en_sus", period)
+        alternative = etablissement("sanction_refus_liste_en_sus", period)  # 2018-2021 seulement
         montant = alternative * sur_liste_en_sus + (1 - alternative) * sur_produits
         return etablissement("refus_signature", period) * arrondi_euro(montant)
 
@@ -59,9 +71,24 @@ class sous_contrat(Variable):
     default_value = True
     entity = Etablissement
     definition_period = DateUnit.YEAR
-    label = "L'établissement est sous contrat : il n'a pas refusé de signer (il peut alors être intéressé)"
-    reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036"
-    documentation = "Sans contrat signé, pas d'intéressement : un refus n'ouvre que la pénalité de refus."
+    label = "L'établissement est sous contrat : il n'a refusé aucune proposition depuis celle qui ouvre la période en cours"
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "ARS Occitanie, fin 2021, présentation du nouveau CAQES — « Cadre général du nouveau CAQES » : seuls les établissements signataires sont intéressés",
+    ]
+    documentation = (
+        "Interprétation (caqes.refus_signature.annee_proposition) : un refus prive de contrat de l'année "
+        "du refus jusqu'à la proposition suivante (2018, 2022, 2025). Sans contrat signé, pas "
+        "d'intéressement ni de sanction de non-atteinte ; un refus n'ouvre que la pénalité de refus."
+    )
 
-    def formula(etablissement, period):
-        return ~etablissement("refus_signature", period)
+    def formula_2018_01_01(etablissement, period, parameters):
+        """Aucun refus saisi entre l'année de la proposition en vigueur et l'année évaluée."""
+        debut = int(parameters(period).caqes.refus_signature.annee_proposition)
+        annees = range(debut, period.start.year + 1)  # au plus quatre années, pas une boucle sur les sites
+        refus = sum(etablissement("refus_signature", str(annee)).astype(int) for annee in annees)
+        return refus == 0
+
+    def formula_2027_01_01(etablissement, period):
+        """CAQES abrogé au 1er janvier 2027 : plus de contrat."""
+        return etablissement.filled_array(False)

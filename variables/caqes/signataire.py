@@ -13,8 +13,8 @@ class contrat_signe_par_entite_juridique(Variable):
     definition_period = DateUnit.YEAR
     label = "Le contrat du site est signé par son entité juridique (sinon par le site lui-même)"
     reference = [
-        "seed 004_06a32039219fb9c5.txt, « Entité responsable de la contractualisation »",
-        "seed 001_899095a05b8e7cb4.txt, « A noter » : publics par EJ, privés par EG",
+        "ARS Occitanie, réunions CAQES d’octobre 2017, « Entité responsable de la contractualisation »",
+        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « A noter » : publics par EJ, privés par EG",
     ]
 
     def formula_2017_04_23(etablissement, period, parameters):

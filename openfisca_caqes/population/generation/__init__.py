@@ -198,15 +198,16 @@ def colonnes_coeur(base: Base) -> dict[str, np.ndarray]:
 
 
 def _refus(base: Base, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Quelques refus de signer (synthétiques) : un site de chaque régime, tiré au sort, refuse."""
+    """Quelques refus de signer (synthétiques) : un site de chaque régime, tiré au sort, refuse une fois,
+    l'année de la proposition (2018, 2022 : caqes.refus_signature.annee_proposition) ; un refus est un
+    événement, il n'est pas répété chaque année sans contrat."""
     refus = {annee: np.zeros(base.n, dtype=np.int8) for annee in base.annees}
-    regimes = ((range(2018, 2022), ~base.profil_cible & base.est("ssr_prive", "psy_prive")),
-               (range(2022, 2027), base.profil_cible & base.est("mco_prive")))
-    for annees, eligibles in regimes:  # deux régimes, pas une boucle sur les établissements
+    regimes = ((2018, ~base.profil_cible & base.est("ssr_prive", "psy_prive")),
+               (2022, base.profil_cible & base.est("mco_prive")))
+    for annee_proposition, eligibles in regimes:  # deux régimes, pas une boucle sur les établissements
         candidats = np.flatnonzero(eligibles)
         choisis = rng.choice(candidats, size=max(1, round(REFUS_PAR_SITE * base.n)), replace=False)
-        for annee in annees:
-            refus[annee][choisis] = 1
+        refus[annee_proposition][choisis] = 1
     return {f"refus_signature_{annee}": valeurs for annee, valeurs in refus.items()}
 
 def _liste_en_sus(base: Base, rng: np.random.Generator) -> dict[int, np.ndarray]:

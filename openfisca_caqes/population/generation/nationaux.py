@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-SOURCE_001 = "seed 001_899095a05b8e7cb4.txt"
-SOURCE_000 = "seed 000_272167b7ed97e41a.txt"
+SOURCE_001 = "ARS Occitanie, présentation du nouveau CAQES (fin 2021)"
+SOURCE_000 = "ARS Occitanie 2024, avenant de prorogation"
 COMPTE = "effectif du seed (contrats) compté ici en sites"
 
 CIBLAGES_ATTENDUS: list[tuple[str, int, int, str]] = [

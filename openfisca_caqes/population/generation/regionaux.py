@@ -28,8 +28,8 @@ import importlib
 import numpy as np
 import pandas as pd
 
-SOURCE_001 = "seed 001_899095a05b8e7cb4.txt"
-SOURCE_000 = "seed 000_272167b7ed97e41a.txt"
+SOURCE_001 = "ARS Occitanie, présentation du nouveau CAQES (fin 2021)"
+SOURCE_000 = "ARS Occitanie 2024, avenant de prorogation"
 COMPTE = "effectif du seed (contrats) compté ici en sites"
 TABLEAU_2022 = f"{SOURCE_000}, « Rappel des indicateurs du CAQES 2022-2024 »"
 TABLEAU_2025 = f"{SOURCE_000}, « Indicateurs du CAQES 2025-2026 »"

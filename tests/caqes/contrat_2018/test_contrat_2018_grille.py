@@ -1,6 +1,6 @@
 """La grille d'engagement 2018 encodée reproduit exactement celle du seed 004.
 
-Source : seed 004_06a32039219fb9c5.txt, « Présentation de l'annexe 1 = Grille d'engagement 2018 »
+Source : ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation de l'annexe 1 = Grille d'engagement 2018 »
 (36 indicateurs : 20 nationaux, 16 régionaux ; 100 points + 4 bonus ; 6 parties), les diapositives
 de chaque partie (points, bonus, indicateurs nationaux et régionaux) et le tableau « Répartition des
 indicateurs selon la catégorie d'ES ».
@@ -141,7 +141,11 @@ def test_la_grille_prend_fin_en_2022():
 def test_les_formules_comptent_les_indicateurs_du_tableau_et_notent_sur_100():
     """Un établissement par catégorie, toutes cibles atteintes : le calcul suit le tableau."""
     categories = sorted(TABLEAU_SEED_004)
-    situation = {"etablissements": {c: {"categorie_etablissement": {"ETERNITY": c}} for c in categories}}
+    bonus_atteints = {  # sans donnée, un bonus n'est pas atteint (interprétation) : ici on les saisit
+        f"atteinte_volet_obligatoire_{nom}": {annee: 1 for annee in ("2018", "2019", "2020", "2021")}
+        for nom in ("dispensation_nominative", "suivi_dispositifs_hors_ghs")
+    }
+    situation = {"etablissements": {c: {"categorie_etablissement": {"ETERNITY": c}, **bonus_atteints} for c in categories}}
     simulation = SimulationBuilder().build_from_entities(systeme_de_base(), situation)
     for annee in ("2018", "2019", "2020", "2021"):
         nombre = simulation.calculate("nombre_indicateurs_applicables_volet_obligatoire", annee)

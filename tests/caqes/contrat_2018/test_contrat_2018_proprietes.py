@@ -54,7 +54,10 @@ def populations(draw):
     vecteur = lambda strategie: np.array(draw(st.lists(strategie, min_size=n, max_size=n)))  # noqa: E731
     colonnes = {
         "categorie_etablissement": {"ETERNITY": vecteur(st.sampled_from(CATEGORIES))},
-        "produits_assurance_maladie": {str(annee - 1): vecteur(st.floats(min_value=0, max_value=5e8))},
+        "produits_assurance_maladie": {
+            str(annee - 1): vecteur(st.floats(min_value=0, max_value=5e9, allow_nan=False)),
+            str(annee): vecteur(st.floats(min_value=0, max_value=5e9, allow_nan=False)),
+        },
     }
     colonnes.update({nom: {str(annee): vecteur(taux)} for nom in _atteintes(systeme)})
     colonnes.update({nom: {str(annee): vecteur(st.booleans())} for nom in DRAPEAUX})
@@ -111,13 +114,14 @@ def test_sanctions_dans_les_plafonds_et_interessements_positifs(population):
     annee, n, colonnes = population
     simulation = _simulation(systeme_de_base(), annee, colonnes, n)
     periode = str(annee)
-    produits = colonnes["produits_assurance_maladie"][str(annee - 1)].astype(np.float32).astype(np.float64)
-    par_volet = np.floor(0.01 * produits + 0.5) + 1
+    # assiette : produits de l'année évaluée (dernier exercice clos au prononcé, decalage_exercice_clos = 0)
+    produits = colonnes["produits_assurance_maladie"][str(annee)]
+    par_volet = np.floor(0.01 * produits + 0.5)
     for variable in ("penalite_volet_obligatoire", "penalite_volet_additionnel_transports", "penalite_volet_additionnel_pertinence"):
         valeurs = simulation.calculate(variable, periode)
         assert (valeurs >= 0).all() and (valeurs <= par_volet).all(), variable
     total = simulation.calculate("penalite_non_atteinte", periode)
-    assert (total >= 0).all() and (total <= np.floor(0.05 * produits + 0.5) + 1).all()
+    assert (total >= 0).all() and (total <= np.floor(0.05 * produits + 0.5)).all()
     assert (total[colonnes["sanction_non_atteinte_ecartee"][periode]] == 0).all()
     for volet in VOLETS:
         interessement = simulation.calculate(f"interessement_volet_additionnel_{volet}", periode)
@@ -165,7 +169,7 @@ def test_repartition_proportionnelle():
 
 def test_plafond_de_5_pour_cent_pour_l_ensemble_des_volets():
     """Plafond par volet relevé à 3 % (et barème à 3 %) : volet obligatoire à score nul 3 %, transports
-    3 %, pertinence 3 % = 9 % des produits 2019 (10 000 000 €) = 900 000 € → plafonné à 5 % = 500 000 €."""
+    3 %, pertinence 3 % = 9 % des produits 2020 (10 000 000 €, année évaluée) = 900 000 € → plafonné à 5 % = 500 000 €."""
     systeme = _reforme(
         {
             "caqes.contrat_2018.penalites.plafond_par_volet": 0.03,
@@ -174,7 +178,7 @@ def test_plafond_de_5_pour_cent_pour_l_ensemble_des_volets():
     )
     colonnes = {
         "categorie_etablissement": {"ETERNITY": np.array(["mco_public"])},
-        "produits_assurance_maladie": {"2019": np.array([10_000_000.0])},
+        "produits_assurance_maladie": {"2019": np.array([99_000_000.0]), "2020": np.array([10_000_000.0])},
         "volet_additionnel_transports_signe": {"2020": np.array([True])},
         "volet_additionnel_pertinence_signe": {"2020": np.array([True])},
         "depense_transport_ambulance": {"2019": np.array([100.0]), "2020": np.array([200.0])},

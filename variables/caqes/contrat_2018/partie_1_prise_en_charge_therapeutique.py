@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "seed 004_06a32039219fb9c5.txt, « Présentation Partie 1: Amélioration et sécurisation"
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 1: Amélioration et sécurisation"
     " de la prise en charge thérapeutique du patient et du circuit des produits et "
     "prestations » (annexe 1, grille d'engagement)"
 )
@@ -177,7 +177,7 @@ class atteinte_volet_obligatoire_aapp_dispositifs_medicaux(Variable):
 
 class atteinte_volet_obligatoire_dispensation_nominative(Variable):
     value_type = float
-    default_value = 1
+    default_value = 0  # bonus sans donnée : non atteint (interprétation)
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "/1"
@@ -186,4 +186,7 @@ class atteinte_volet_obligatoire_dispensation_nominative(Variable):
         "d'une cartographie des risques (bonus) »"
     )
     reference = [SOURCE, "objectif « Dispensation Nominative »"]
-    documentation = CIBLE
+    documentation = CIBLE + (
+        " Interprétation : indicateur bonus, non atteint (0) sans donnée saisie — un bonus se prouve ; "
+        "autre lecture : atteint (1) par défaut, comme les autres indicateurs de la grille."
+    )

@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "seed 004_06a32039219fb9c5.txt, « Présentation Partie 2 Développement des pratiques "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 2 Développement des pratiques "
     "pluridisciplinaires et en réseau » (annexe 1, grille d'engagement)"
 )
 CIBLE = (

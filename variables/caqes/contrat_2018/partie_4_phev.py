@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "seed 004_06a32039219fb9c5.txt, « Présentation Partie 4 Engagements relatifs aux "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 4 Engagements relatifs aux "
     "médicaments et à la liste des produits et prestations prescrits en établissement de "
     "santé et remboursées sur l'enveloppe de soins de ville (PHEV) » (annexe 1, grille "
     "d'engagement)"

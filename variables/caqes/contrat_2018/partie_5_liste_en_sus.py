@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "seed 004_06a32039219fb9c5.txt, « Présentation Partie 5 Engagements relatifs aux "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 5 Engagements relatifs aux "
     "spécialités pharmaceutiques et produits et prestations de la « liste en sus » » "
     "(annexe 1, grille d'engagement)"
 )
@@ -96,7 +96,7 @@ class atteinte_volet_obligatoire_suivi_medicaments_hors_ghs(Variable):
 
 class atteinte_volet_obligatoire_suivi_dispositifs_hors_ghs(Variable):
     value_type = float
-    default_value = 1
+    default_value = 0  # bonus sans donnée : non atteint (interprétation)
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "/1"
@@ -108,7 +108,10 @@ class atteinte_volet_obligatoire_suivi_dispositifs_hors_ghs(Variable):
         "objectif « Suivi des indications des médicaments et des dispositifs médicaux hors "
         "GHS »"
     )]
-    documentation = CIBLE
+    documentation = CIBLE + (
+        " Interprétation : indicateur bonus, non atteint (0) sans donnée saisie — un bonus se prouve ; "
+        "autre lecture : atteint (1) par défaut, comme les autres indicateurs de la grille."
+    )
 
 
 class aucun_medicament_liste_en_sus(Variable):

@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "seed 004_06a32039219fb9c5.txt, « Au-delà des 5 parties correspondant aux engagements"
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Au-delà des 5 parties correspondant aux engagements"
     " généraux du CAQES (contrat type) » (annexe 1, grille d'engagement)"
 )
 CIBLE = (

@@ -11,10 +11,16 @@ from openfisca_caqes.montants import arrondi_euro
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
-    "seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
     "notification de sanctions ; « Modalité de sanction financière choisie pour la région Occitanie » (figure absente)",
     "Code de la sécurité sociale, sanctions du CAQES (III), LEGIARTI000034459834 : " + LEGIFRANCE,
 ]
+
+
+def produits_dernier_exercice_clos(etablissement, period, parameters):
+    """Produits d'assurance maladie du dernier exercice clos quand la sanction de l'année évaluée est prononcée."""
+    decalage = int(parameters(period).caqes.contrat_2018.penalites.decalage_exercice_clos)
+    return etablissement("produits_assurance_maladie", period.offset(-decalage, DateUnit.YEAR))
 
 
 class sanction_non_atteinte_ecartee(Variable):
@@ -39,7 +45,8 @@ class penalite_volet_obligatoire(Variable):
     documentation = (
         "Interprétation (parameters/caqes/contrat_2018/penalites/volet_obligatoire) : taux nul au-dessus du "
         "score sans sanction, maximal au plus au score de sanction maximale, linéaire entre les deux, "
-        "toujours dans le plafond par volet ; appliqué aux produits du dernier exercice clos (N-1)."
+        "toujours dans le plafond par volet ; appliqué aux produits du dernier exercice clos au prononcé "
+        "(caqes.contrat_2018.penalites.decalage_exercice_clos : l'année évaluée N)."
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
@@ -50,9 +57,8 @@ class penalite_volet_obligatoire(Variable):
         )
         manque = (bareme.score_sans_penalite - score) / (bareme.score_sans_penalite - bareme.score_penalite_maximale)
         taux = min(bareme.taux_maximal, penalites.plafond_par_volet) * numpy.clip(manque, 0, 1)
-        produits = etablissement("produits_assurance_maladie", period.last_year)
-        signe = ~etablissement("refus_signature", period)
-        return signe * arrondi_euro(taux * produits)
+        produits = produits_dernier_exercice_clos(etablissement, period, parameters)
+        return etablissement("sous_contrat", period) * arrondi_euro(taux * produits)
 
     def formula_2022_01_01(etablissement, period):
         return etablissement.empty_array()
@@ -67,7 +73,8 @@ class penalite_non_atteinte(Variable):
     reference = REFERENCE
     documentation = (
         "Volet obligatoire + volets additionnels transports et pertinence, chacun dans le plafond par volet, "
-        "le total dans le plafond de l'ensemble des volets (produits du dernier exercice clos, N-1) ; "
+        "le total dans le plafond de l'ensemble des volets (produits du dernier exercice clos au prononcé : "
+        "l'année évaluée N, caqes.contrat_2018.penalites.decalage_exercice_clos) ; "
         "nulle si le DG ARS écarte la sanction. Le refus de signer a sa propre pénalité."
     )
 
@@ -78,7 +85,7 @@ class penalite_non_atteinte(Variable):
             + etablissement("penalite_volet_additionnel_transports", period)
             + etablissement("penalite_volet_additionnel_pertinence", period)
         )
-        maximum = arrondi_euro(plafond * etablissement("produits_assurance_maladie", period.last_year))
+        maximum = arrondi_euro(plafond * produits_dernier_exercice_clos(etablissement, period, parameters))
         ecartee = etablissement("sanction_non_atteinte_ecartee", period)
         return ~ecartee * numpy.minimum(total, maximum)
 

@@ -15,9 +15,9 @@ from openfisca_caqes.entities import Etablissement
 
 PREFIXE_ATTEINTE = "atteinte_volet_obligatoire_"
 REFERENCE_GRILLE = [
-    "seed 004_06a32039219fb9c5.txt, « Présentation de l'annexe 1 = Grille d'engagement » : scoring type, "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation de l'annexe 1 = Grille d'engagement » : scoring type, "
     "« Si NC ou NM, le poids des indicateurs est réparti de façon homogène sur les autres indicateurs »",
-    "seed 004_06a32039219fb9c5.txt, « Répartition des indicateurs selon la catégorie d'ES »",
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « Répartition des indicateurs selon la catégorie d'ES »",
 ]
 
 

@@ -17,7 +17,7 @@ from openfisca_caqes.montants import arrondi_euro
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
-    "seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES » : pour les volets additionnels, un objectif "
+    "ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES » : pour les volets additionnels, un objectif "
     "principal quantifiable (obligation de résultat) déclenche un intéressement ou une sanction (volets transport "
     "et pertinence) ; des objectifs complémentaires en modulent le montant",
     "Code de la sécurité sociale, sanctions et intéressement du CAQES (I et III), LEGIARTI000034459834 : " + LEGIFRANCE,
@@ -25,9 +25,9 @@ REFERENCE = [
 
 
 def _contrat_en_vigueur(etablissement, period, volet):
-    """Le volet est signé et le contrat n'a pas été refusé."""
+    """Le volet est signé et l'établissement est sous contrat (aucun refus dans la période)."""
     signe = etablissement(f"volet_additionnel_{volet}_signe", period)
-    return signe & ~etablissement("refus_signature", period)
+    return signe & etablissement("sous_contrat", period)
 
 
 def _depense_attendue(etablissement, period, volet):
@@ -67,7 +67,8 @@ def _penalite(etablissement, period, parameters, volet):
     plafond = parameters(period).caqes.contrat_2018.penalites.plafond_par_volet
     taux = numpy.minimum(etablissement(f"taux_penalite_volet_additionnel_{volet}", period), plafond)
     modulation = numpy.clip(etablissement(f"coefficient_modulation_volet_additionnel_{volet}", period), 0, 1)
-    produits = etablissement("produits_assurance_maladie", period.last_year)
+    decalage = int(parameters(period).caqes.contrat_2018.penalites.decalage_exercice_clos)
+    produits = etablissement("produits_assurance_maladie", period.offset(-decalage, DateUnit.YEAR))
     manque = _contrat_en_vigueur(etablissement, period, volet) & ~etablissement(
         f"objectif_atteint_volet_additionnel_{volet}", period
     )
@@ -82,7 +83,7 @@ class volet_additionnel_transports_signe(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Un volet additionnel transports est en vigueur pour l'année"
-    reference = ["seed 004_06a32039219fb9c5.txt, « Présentation générale du CAQES » : volets additionnels (transports)"]
+    reference = ["ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation générale du CAQES » : volets additionnels (transports)"]
 
 
 class volet_additionnel_pertinence_signe(Variable):
@@ -90,7 +91,7 @@ class volet_additionnel_pertinence_signe(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Un volet additionnel pertinence (actions prioritaires du PAPRAPS) est en vigueur pour l'année"
-    reference = ["seed 004_06a32039219fb9c5.txt, « Présentation générale du CAQES » : volets additionnels (pertinence)"]
+    reference = ["ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation générale du CAQES » : volets additionnels (pertinence)"]
 
 
 class depense_volet_additionnel_transports(Variable):
@@ -309,7 +310,7 @@ class interessement_volets_additionnels(Variable):
     reference = REFERENCE
     documentation = (
         "Le volet obligatoire ne donne pas lieu à intéressement "
-        "(seed 004_06a32039219fb9c5.txt, « L'évaluation du CAQES »)."
+        "(ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES »)."
     )
 
     def formula_2018_01_01(etablissement, period):
@@ -327,7 +328,7 @@ class penalite_volet_additionnel_transports(Variable):
     unit = "currency-EUR"
     label = "Sanction du volet transports pour objectif manqué (euros)"
     reference = REFERENCE
-    documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos (N-1) × modulation."
+    documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos au prononcé (année évaluée N, decalage_exercice_clos) × modulation."
 
     def formula_2018_01_01(etablissement, period, parameters):
         return _penalite(etablissement, period, parameters, "transports")
@@ -343,7 +344,7 @@ class penalite_volet_additionnel_pertinence(Variable):
     unit = "currency-EUR"
     label = "Sanction du volet pertinence pour objectif manqué (euros)"
     reference = REFERENCE
-    documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos (N-1) × modulation."
+    documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos au prononcé (année évaluée N, decalage_exercice_clos) × modulation."
 
     def formula_2018_01_01(etablissement, period, parameters):
         return _penalite(etablissement, period, parameters, "pertinence")

@@ -44,8 +44,8 @@ def etablissements(draw):
         "chirurgie_ambulatoire_potentiel_conversion": liste(st.booleans()),
     }
     for annee in range(2019, 2027):
-        colonnes[f"depense_transport_ambulance_{annee}"] = liste(st.integers(0, 800_000))
-        colonnes[f"depense_transport_assis_{annee}"] = liste(st.integers(0, 2_000_000))
+        colonnes[f"depense_transport_ambulance_{annee}"] = liste(st.floats(0, 800_000, allow_nan=False))  # euros non arrondis
+        colonnes[f"depense_transport_assis_{annee}"] = liste(st.floats(0, 2_000_000, allow_nan=False))
         colonnes[f"nombre_transports_prescrits_{annee}"] = liste(st.integers(1000, 2000))
         colonnes[f"nombre_transports_vehicule_personnel_{annee}"] = liste(st.integers(0, 200))
         colonnes[f"nombre_transports_en_commun_{annee}"] = liste(st.integers(0, 50))

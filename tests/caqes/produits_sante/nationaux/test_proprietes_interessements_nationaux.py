@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openfisca_core.simulations import SimulationBuilder
@@ -61,12 +64,31 @@ VOLETS = {
 }
 
 
+PARAMETRES = Path(__file__).resolve().parents[4] / "parameters"
+
+
+def valeur_yaml(chemin: str, annee: int, defaut=0.0):
+    """La valeur d'un paramètre au 1er janvier `annee`, lue dans son fichier YAML (pas dans le code testé) ;
+    `defaut` si le fichier n'existe pas, si l'année précède la première valeur ou si la valeur est nulle."""
+    fichier = PARAMETRES / f"{chemin.replace('.', '/')}.yaml"
+    if not fichier.exists():
+        return defaut
+    valeurs = yaml.safe_load(fichier.read_text(encoding="utf-8"))["values"]
+    dates = sorted(str(date) for date in valeurs if str(date) <= f"{annee}-01-01")
+    if not dates:
+        return defaut
+    valeur = {str(date): v for date, v in valeurs.items()}[dates[-1]]["value"]
+    return defaut if valeur is None else valeur
+
+
 def part_en_vigueur(indicateur: str, annee: int) -> float:
-    """La part des économies reversée l'année `annee` (0 si l'indicateur n'en a pas ou plus)."""
-    noeud = systeme_de_base().parameters.caqes.children[VOLETS[indicateur]].children["nationaux"].children[indicateur]
-    if "part_interessement" not in noeud.children:
-        return 0.0
-    return noeud.children["part_interessement"](f"{annee}-01-01") or 0.0
+    """La part des économies reversée l'année `annee` (0 si l'indicateur n'en a pas ou plus), lue dans le YAML."""
+    return float(valeur_yaml(f"caqes.{VOLETS[indicateur]}.nationaux.{indicateur}.part_interessement", annee))
+
+
+def arrondi(montant):
+    """L'euro le plus proche, le demi-euro vers le haut (règle de la loi, réécrite ici)."""
+    return np.floor(np.asarray(montant, dtype=np.float64) + 0.5)
 
 
 BORNES = {  # (minimum, maximum, entier)
@@ -136,7 +158,7 @@ def test_pas_d_interessement_sans_economies_ni_au_dela_de_la_part(exemple):
         economie = simulation.calculate(f"economie_{indicateur}", str(annee)).astype(np.float64)
         interessement = simulation.calculate(f"interessement_{indicateur}", str(annee))
         assert (interessement[economie <= 0] == 0).all(), indicateur
-        assert (interessement <= part_en_vigueur(indicateur, annee) * np.maximum(economie, 0) + 1).all(), indicateur
+        assert (interessement <= arrondi(part_en_vigueur(indicateur, annee) * np.maximum(economie, 0))).all(), indicateur
         assert (interessement[~cibles] == 0).all(), indicateur
 
 
@@ -195,3 +217,50 @@ def test_indicateurs_supprimes_et_caqes_abroge(exemple):
     # IEC/ARA II : même imposé par une décision, aucun intéressement (supprimé pour 2022).
     simulation = simuler(valeurs, cibles, 2022)
     assert (simulation.calculate("interessement_iec_ara2", "2022") == 0).all()
+
+
+def _economies_attendues(valeurs, annee):
+    """Économies recalculées ici, depuis les données et les paramètres YAML : baisse de la dépense
+    (IPP, ézétimibe, IC) et formule du transport en ambulance (seed ARS Occitanie, fin 2021)."""
+    precedente, courante = annee - 1, annee
+
+    def baisse(variable):
+        return valeurs[variable][precedente] - valeurs[variable][courante]
+
+    def part_ambulance(a):
+        ambulance, assis = valeurs["depense_transport_ambulance"][a], valeurs["depense_transport_assis"][a]
+        total = ambulance + assis
+        return np.divide(ambulance, total, out=np.zeros_like(total), where=total > 0), total
+
+    r1, _ = part_ambulance(precedente)
+    r2, m2 = part_ambulance(courante)
+    chemin = "caqes.organisation_soins.nationaux.transport_ambulance"
+    ambulance, assis = valeur_yaml(f"{chemin}.cout_moyen_trajet_ambulance", annee), valeur_yaml(f"{chemin}.cout_moyen_trajet_assis", annee)
+    return {
+        "ipp": baisse("depense_phev_ipp"),
+        "ezetimibe": baisse("depense_phev_ezetimibe"),
+        "insuffisance_cardiaque": baisse("depense_rehospitalisations_ic"),
+        "transport_ambulance": (r1 - r2) * m2 * (ambulance - assis) / assis,
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(donnees())
+def test_interessement_exact_au_centime_calcule_independamment(exemple):
+    """Établissements ciblés par décision (colonnes ciblage_*), sous contrat : intéressement = arrondi à l'euro
+    de part × économies positives, part et coûts lus dans les YAML, économies recalculées ici ; IC : nul
+    si la baisse des patients réhospitalisés est exigée (YAML) et absente."""
+    annee, valeurs, cibles = exemple
+    simulation = simuler(valeurs, cibles, annee)
+    chemin_ic = "caqes.pertinence.nationaux.insuffisance_cardiaque.exige_baisse_patients_rehospitalises"
+    patients = valeurs["nombre_rehospitalisations_ic"]
+    condition_ic = (patients[annee - 1] > patients[annee]) | (valeur_yaml(chemin_ic, annee) == 0)
+    for indicateur, economie in _economies_attendues(valeurs, annee).items():
+        attendu = cibles * arrondi(part_en_vigueur(indicateur, annee) * np.maximum(economie, 0))
+        if indicateur == "insuffisance_cardiaque":
+            attendu = attendu * condition_ic
+        calcule = simulation.calculate(f"interessement_{indicateur}", str(annee))
+        np.testing.assert_array_equal(calcule, attendu, err_msg=f"{indicateur} {annee}")
+        np.testing.assert_allclose(
+            simulation.calculate(f"economie_{indicateur}", str(annee)), economie, rtol=0, atol=0.005, err_msg=indicateur
+        )

@@ -48,6 +48,9 @@ def etablissements(draw):
     def entiers(bas, haut):
         return draw(st.lists(st.integers(bas, haut), min_size=n, max_size=n))
 
+    def euros(bas, haut):  # montants non arrondis
+        return draw(st.lists(st.floats(bas, haut, allow_nan=False), min_size=n, max_size=n))
+
     def taux():
         return draw(st.lists(st.floats(0, 1, allow_nan=False), min_size=n, max_size=n))
 
@@ -57,11 +60,11 @@ def etablissements(draw):
     colonnes = {
         "est_chu": booleens(),
         "autorisation_traitement_cancer": booleens(),
-        "depense_liste_en_sus_2019": entiers(0, 1_200_000),
-        "depense_molecules_onereuses_2019": entiers(0, 300_000),
+        "depense_liste_en_sus_2019": euros(0, 1_200_000),
+        "depense_molecules_onereuses_2019": euros(0, 300_000),
         "nombre_patients_perfadom_2019": entiers(0, 400),
         "nombre_patients_pansements_categories_ciblees_2019": entiers(0, 3000),
-        "depense_phev_pansements_categories_ciblees_2019": entiers(0, 120_000),
+        "depense_phev_pansements_categories_ciblees_2019": euros(0, 120_000),
         "enveloppe_regionale_2022": [draw(st.integers(0, 500_000))] * n,
     }
     for annee in (2019, 2023):
@@ -84,7 +87,7 @@ def etablissements(draw):
         for nom in ("aapp_mpi_realisee", "aapp_perfadom_realisee", "aapp_pansements_realisee", "fichier_liste_en_sus_transmis"):
             colonnes[f"{nom}_{annee}"] = booleens()
         for indicateur in INDICATEURS:
-            colonnes[f"montant_potentiel_{indicateur}_{annee}"] = draw(st.lists(st.sampled_from([0, 5000, 12345]), min_size=n, max_size=n))
+            colonnes[f"montant_potentiel_{indicateur}_{annee}"] = draw(st.lists(st.one_of(st.just(0.0), st.floats(0.01, 20_000, allow_nan=False)), min_size=n, max_size=n))
     return colonnes
 
 

@@ -6,13 +6,13 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 from openfisca_caqes.regions import par_region
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Taux de recours à l'ambulance »"
-SOURCE_FORMULE = "seed 001_899095a05b8e7cb4.txt, « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
-SOURCE_EXCLUSION = "seed 001_899095a05b8e7cb4.txt, « ↘ Proposition d'écarter du ciblage national l'ensemble des établissements privés »"
-SOURCE_EVALUATION = "seed 002_4f0875d0a44b943c.txt, « Indicateurs Organisation des soins » : part des économies générées (AMB Vs TAP)"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Taux de recours à l'ambulance »"
+SOURCE_FORMULE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
+SOURCE_EXCLUSION = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Proposition d'écarter du ciblage national l'ensemble des établissements privés »"
+SOURCE_EVALUATION = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateurs Organisation des soins » : part des économies générées (AMB Vs TAP)"
 
 
 class depense_transport_ambulance(Variable):
@@ -82,6 +82,11 @@ class ciblage_transport_ambulance(Variable):
         exclusion = par_region(regles.exclusion_etablissements_prives, etablissement("code_region", period))
         exclu = (exclusion > 0) * numpy.logical_not(etablissement("est_public", period))
         return national * numpy.logical_not(exclu)
+
+    def formula_2025_01_01(etablissement, period, parameters):
+        """Re-ciblage de la prorogation : mêmes seuils sur les données 2023, sans nouvel établissement si le paramètre l'exclut."""
+        recalcule = ciblage_transport_ambulance.formula_2022_01_01(etablissement, period, parameters)
+        return reciblage_prorogation(etablissement, period, parameters, "transport_ambulance", recalcule)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

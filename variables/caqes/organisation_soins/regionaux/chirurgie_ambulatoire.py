@@ -26,9 +26,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 001_899095a05b8e7cb4.txt, « Chirurgie ambulatoire » (Ciblage, Cible, Intéressement)",
-    "seed 000_272167b7ed97e41a.txt, « Indicateur régional « Chirurgie ambulatoire » » (Ciblage ES, Cibles 2025 – 2026 par ES)",
-    "seed 003_a41e11bd882fbba1.txt, « Présentation de l'indicateur « chirurgie ambulatoire » » (options 1 et 2)",
+    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Chirurgie ambulatoire » (Ciblage, Cible, Intéressement)",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur régional « Chirurgie ambulatoire » » (Ciblage ES, Cibles 2025 – 2026 par ES)",
+    "ARS Ile-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Présentation de l'indicateur « chirurgie ambulatoire » » (options 1 et 2)",
 ]
 
 

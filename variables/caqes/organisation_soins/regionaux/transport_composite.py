@@ -1,5 +1,7 @@
 """Transports partagés en TAP et transports par moyens personnels (indicateur composite régional de la prorogation)."""
 
+import functools
+
 import numpy as np
 from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
@@ -15,8 +17,8 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 000_272167b7ed97e41a.txt, « Indicateur régional « Transports partagés en TAP et transports par moyens personnels » » (Etablissements ciblés, Objectifs annuels, Intéressement potentiel)",
-    "seed 002_4f0875d0a44b943c.txt, « 7. Indicateurs Organisation des soins 2025 »",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur régional « Transports partagés en TAP et transports par moyens personnels » » (Etablissements ciblés, Objectifs annuels, Intéressement potentiel)",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 7. Indicateurs Organisation des soins 2025 »",
 ]
 
 
@@ -79,7 +81,7 @@ class montant_potentiel_transport_composite(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Intéressement potentiel de l'indicateur transports partagés et moyens personnels fixé par l'ARS (euros ; 0 : répartition par défaut)"
-    reference = "seed 000_272167b7ed97e41a.txt, « Transports partagés … » (Intéressement potentiel) ; art. D.162-16 V CSS (LEGIARTI000044102658)"
+    reference = "ARS Occitanie 2024, avenant de prorogation, « Transports partagés … » (Intéressement potentiel) ; art. D.162-16 V CSS (LEGIARTI000044102658)"
 
 
 class taux_transports_moyens_personnels(Variable):
@@ -120,22 +122,39 @@ class ciblage_transport_composite(Variable):
         depense = valeur_a_annees(etablissement, "depense_transport_ambulance_assis", annee)
         vsl_peu_partages = plus_que(regle("seuil_taux_vsl_partages") - valeur_a_annees(etablissement, "taux_trajets_vsl_partages", annee), 0)
         tranche_basse = au_moins(depense, regle("seuil_depense_bas")) & ~plus_que(depense, regle("seuil_depense_haut")) & vsl_peu_partages
-        return (regle("applicable") > 0) & (plus_que(depense, regle("seuil_depense_haut")) | tranche_basse)
+        categorie = etablissement("categorie_etablissement", period)
+        concernee = functools.reduce(
+            lambda acc, nom: acc | ((categorie == categorie.possible_values[nom]) & (regle(f"categories.{nom}") > 0)),
+            categorie.possible_values._member_names_,
+            np.zeros(len(depense), dtype=bool),
+        )  # une passe par catégorie (neuf), pas par établissement
+        return (regle("applicable") > 0) & concernee & (plus_que(depense, regle("seuil_depense_haut")) | tranche_basse)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()
 
 
 def _cible(etablissement, period, parameters, reference, bareme):
-    """Valeur de référence + progression de sa tranche (bornes dans la tranche supérieure)."""
+    """Valeur de référence + progression de sa tranche (bornes selon bornes_incluses_tranche_intermediaire)."""
     regle = regles_regionales(etablissement, period, parameters, "transport_composite")
     valeur = etablissement(reference, period)
+    seuil_haut = regle(f"{bareme}.seuil_haut")
+    haut = np.where(regle("bornes_incluses_tranche_intermediaire") > 0, plus_que(valeur, seuil_haut), au_moins(valeur, seuil_haut))
     progression = np.select(
-        [au_moins(valeur, regle(f"{bareme}.seuil_haut")), au_moins(valeur, regle(f"{bareme}.seuil_bas"))],
+        [haut, au_moins(valeur, regle(f"{bareme}.seuil_bas"))],
         [regle(f"{bareme}.progression_haut"), regle(f"{bareme}.progression_milieu")],
         regle(f"{bareme}.progression_bas"),
     )
     return valeur + progression
+
+
+def _conditions_necessaires(etablissement, period):
+    """Plan d'actions communiqué et au moins un des deux taux cibles atteint."""
+    moyens_personnels = au_moins(
+        etablissement("taux_transports_moyens_personnels", period), etablissement("transport_composite_cible_moyens_personnels", period)
+    )
+    vsl_partages = au_moins(etablissement("taux_trajets_vsl_partages", period), etablissement("transport_composite_cible_vsl_partages", period))
+    return etablissement("transport_plan_actions", period) & (moyens_personnels | vsl_partages)
 
 
 class transport_composite_cible_moyens_personnels(Variable):
@@ -204,7 +223,8 @@ class transport_composite_taux_interessement(Variable):
         regle = regles_regionales(etablissement, period, parameters, "transport_composite")
         points = etablissement("transport_composite_points", period)
         part = np.minimum(rapport(points, regle("points_total")), 1)
-        return np.where(au_moins(points, regle("seuil_points")), part, 0)
+        conditions = _conditions_necessaires(etablissement, period) | ~(regle("conditions_necessaires") > 0)
+        return np.where(au_moins(points, regle("seuil_points")) & conditions, part, 0)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

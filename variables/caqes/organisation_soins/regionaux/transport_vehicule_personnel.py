@@ -21,8 +21,8 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional – Véhicule personnel » (Méthodologie ciblage, Indicateur régional)",
-    "seed 000_272167b7ed97e41a.txt, « Avenant 2024 pour les années 2025-2026 » : « Transport par moyens personnels »",
+    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional – Véhicule personnel » (Méthodologie ciblage, Indicateur régional)",
+    "ARS Occitanie 2024, avenant de prorogation, « Avenant 2024 pour les années 2025-2026 » : « Transport par moyens personnels »",
 ]
 
 

@@ -8,9 +8,9 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 from openfisca_caqes.regions import par_region
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Examens biologiques pré anesthésique - présentation »"
-SOURCE_CIBLAGE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Examen pré anesthésique - Ciblage »"
-SOURCE_SUPPRESSION = "seed 000_272167b7ed97e41a.txt, « Le volet Pertinence » : suppression de l'indicateur EPA"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Examens biologiques pré anesthésique - présentation »"
+SOURCE_CIBLAGE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Examen pré anesthésique - Ciblage »"
+SOURCE_SUPPRESSION = "ARS Occitanie 2024, avenant de prorogation, « Le volet Pertinence » : suppression de l'indicateur EPA"
 
 
 class nombre_epa(Variable):

@@ -8,12 +8,12 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Insuffisance cardiaque »"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Insuffisance cardiaque »"
 SOURCE_PROROGATION = (
-    "seed 000_272167b7ed97e41a.txt, « Le volet pertinence — Indicateur National Insuffisance Cardiaque » : "
+    "ARS Occitanie 2024, avenant de prorogation, « Le volet pertinence — Indicateur National Insuffisance Cardiaque » : "
     "part des économies générées « Si baisse nb rehospit. »"
 )
-SOURCE_MODIFICATION = "seed 003_a41e11bd882fbba1.txt, « Ce qui change à compter du 1er janvier » : mise à jour des modalités de calcul pour l'indicateur IC"
+SOURCE_MODIFICATION = "ARS Ile-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Ce qui change à compter du 1er janvier » : mise à jour des modalités de calcul pour l'indicateur IC"
 
 
 class nombre_sejours_ic(Variable):
@@ -150,17 +150,16 @@ class interessement_insuffisance_cardiaque(Variable):
     reference = [SOURCE, SOURCE_PROROGATION, SOURCE_MODIFICATION]
     documentation = (
         "Part des économies sur le coût des réhospitalisations, pour un établissement ciblé aux économies positives. "
-        "Depuis la prorogation (calcul mis à jour), dû seulement si le nombre de patients réhospitalisés baisse aussi."
+        "Depuis la prorogation (calcul mis à jour), dû seulement si le nombre de patients réhospitalisés baisse aussi "
+        "(Interprétation : paramètre exige_baisse_patients_rehospitalises, 1 à partir de 2025)."
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
-        part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
-        return part_des_economies(etablissement, "insuffisance_cardiaque", period, part)
-
-    def formula_2025_01_01(etablissement, period, parameters):
-        part = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque.part_interessement
+        """Part des économies ; si exige_baisse_patients_rehospitalises, seulement quand les patients réhospitalisés baissent."""
+        regles = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque
         baisse_des_patients = baisse_annuelle(etablissement, "nombre_rehospitalisations_ic", period) > 0
-        return baisse_des_patients * part_des_economies(etablissement, "insuffisance_cardiaque", period, part)
+        condition = baisse_des_patients | (regles.exige_baisse_patients_rehospitalises == 0)
+        return condition * part_des_economies(etablissement, "insuffisance_cardiaque", period, regles.part_interessement)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -20,9 +20,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : HAD » ; « Evolution des indicateurs régionaux : Réalisation de séances de chimiothérapie injectable en HAD »",
-    "seed 000_272167b7ed97e41a.txt, « Indicateur Régional HAD (depuis 2023) » (Ciblage ES, Cibles)",
-    "seed 002_4f0875d0a44b943c.txt, « 6. Indicateurs Pertinence : HAD – développement des TMSC à domicile »",
+    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : HAD » ; « Evolution des indicateurs régionaux : Réalisation de séances de chimiothérapie injectable en HAD »",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur Régional HAD (depuis 2023) » (Ciblage ES, Cibles)",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 6. Indicateurs Pertinence : HAD – développement des TMSC à domicile »",
 ]
 
 

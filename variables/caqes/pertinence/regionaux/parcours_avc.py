@@ -14,9 +14,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 001_899095a05b8e7cb4.txt, « Evolution des indicateurs régionaux : Parcours post AVC »",
-    "seed 000_272167b7ed97e41a.txt, « Indicateur Régional Parcours – Post AVC (depuis 2023) » (Ciblage ES, Cibles, Bonus)",
-    "seed 002_4f0875d0a44b943c.txt, « 6. Indicateurs Pertinence : Post AVC »",
+    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Evolution des indicateurs régionaux : Parcours post AVC »",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur Régional Parcours – Post AVC (depuis 2023) » (Ciblage ES, Cibles, Bonus)",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 6. Indicateurs Pertinence : Post AVC »",
 ]
 
 

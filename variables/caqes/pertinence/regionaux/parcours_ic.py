@@ -21,8 +21,8 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 000_272167b7ed97e41a.txt, « Indicateur Régional Parcours - Insuffisance Cardiaque (depuis 2024) » (Ciblage ES, Cibles)",
-    "seed 002_4f0875d0a44b943c.txt, « 6. Indicateurs Pertinence : IC »",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur Régional Parcours - Insuffisance Cardiaque (depuis 2024) » (Ciblage ES, Cibles)",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 6. Indicateurs Pertinence : IC »",
 ]
 
 

@@ -11,7 +11,7 @@ class ciblage_parcours_soins(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Ciblé sur au moins un parcours de soins régional (post-AVC, IC ou BPCO)"
-    reference = "seed 000_272167b7ed97e41a.txt, « Avenant 2024 pour les années 2025-2026 » : « Parcours de soins (Post-AVC, IC et BPCO) »"
+    reference = "ARS Occitanie 2024, avenant de prorogation, « Avenant 2024 pour les années 2025-2026 » : « Parcours de soins (Post-AVC, IC et BPCO) »"
 
     def formula_2023_01_01(etablissement, period):
         return (

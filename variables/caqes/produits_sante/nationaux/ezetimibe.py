@@ -7,8 +7,8 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescription d'Ezétimibe et associations en PHEV »"
-SOURCE_SUPPRESSION = "seed 003_a41e11bd882fbba1.txt, « Ce qui change à compter du 1er janvier » : suppression des indicateurs EPA et Ezetimibe"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescription d'Ezétimibe et associations en PHEV »"
+SOURCE_SUPPRESSION = "ARS Ile-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Ce qui change à compter du 1er janvier » : suppression des indicateurs EPA et Ezetimibe"
 
 
 class depense_phev_ezetimibe(Variable):

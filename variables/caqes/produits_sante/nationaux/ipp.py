@@ -5,10 +5,10 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescription des IPP en PHEV »"
-SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : IPP maintenu"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescription des IPP en PHEV »"
+SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : IPP maintenu"
 
 
 class depense_phev_ipp(Variable):
@@ -43,6 +43,11 @@ class ciblage_ipp(Variable):
         regles = parameters(period).caqes.produits_sante.nationaux.ipp
         reference = periods.period(int(regles.annee_reference_ciblage))
         return etablissement("nombre_boites_ipp", reference) >= regles.nombre_boites_minimum
+
+    def formula_2025_01_01(etablissement, period, parameters):
+        """Re-ciblage de la prorogation : mêmes seuils sur les données 2023, sans nouvel établissement si le paramètre l'exclut."""
+        recalcule = ciblage_ipp.formula_2022_01_01(etablissement, period, parameters)
+        return reciblage_prorogation(etablissement, period, parameters, "ipp", recalcule)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -6,10 +6,10 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescriptions de pansements »"
-SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : prescription de pansements maintenue"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescriptions de pansements »"
+SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : prescription de pansements maintenue"
 
 
 class depense_phev_pansements(Variable):
@@ -74,6 +74,11 @@ class ciblage_pansements(Variable):
         moyenne_categorie = etablissement("montant_moyen_pansements_categorie", reference)
         surcout = moyenne > (1 + regles.surcout_moyen_categorie_seuil) * moyenne_categorie
         return (patients > regles.nombre_patients_seuil) * surcout
+
+    def formula_2025_01_01(etablissement, period, parameters):
+        """Re-ciblage de la prorogation : mêmes seuils sur les données 2023, sans nouvel établissement si le paramètre l'exclut."""
+        recalcule = ciblage_pansements.formula_2022_01_01(etablissement, period, parameters)
+        return reciblage_prorogation(etablissement, period, parameters, "pansements", recalcule)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

@@ -6,10 +6,10 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "seed 001_899095a05b8e7cb4.txt, « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
-SOURCE_PROROGATION = "seed 000_272167b7ed97e41a.txt, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"
+SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
+SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"
 
 
 class depense_perfadom_gravite(Variable):
@@ -94,6 +94,11 @@ class ciblage_perfadom(Variable):
         depense = etablissement("depense_perfadom_systemes_actifs_diffuseurs", reference)
         taux_atteint = taux >= regles.taux_systemes_actifs_diffuseurs_minimum
         return taux_atteint * (depense >= regles.depense_systemes_actifs_diffuseurs_minimum)
+
+    def formula_2025_01_01(etablissement, period, parameters):
+        """Re-ciblage de la prorogation : mêmes seuils sur les données 2023, sans nouvel établissement si le paramètre l'exclut."""
+        recalcule = ciblage_perfadom.formula_2022_01_01(etablissement, period, parameters)
+        return reciblage_prorogation(etablissement, period, parameters, "perfadom", recalcule)
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()

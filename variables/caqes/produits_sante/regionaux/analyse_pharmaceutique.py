@@ -12,9 +12,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Analyse pharmaceutique » (Ciblage, Cibles)",
-    "seed 000_272167b7ed97e41a.txt, « Indicateur Analyse Pharmaceutique » (Définition Cibles 2025 et 2026)",
-    "seed 002_4f0875d0a44b943c.txt, « Indicateur Analyse Pharmaceutique » : situation en fin d'année, en nombre de lits",
+    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Analyse pharmaceutique » (Ciblage, Cibles)",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur Analyse Pharmaceutique » (Définition Cibles 2025 et 2026)",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur Analyse Pharmaceutique » : situation en fin d'année, en nombre de lits",
 ]
 
 

@@ -24,9 +24,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
 
 REFERENCE = [
-    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Entretien pharmaceutique » (Indicateur, Ciblage, Cible)",
-    "seed 000_272167b7ed97e41a.txt, « Indicateur Entretien Pharmaceutique » (Rappel, Définition Cibles 2025 et 2026)",
-    "seed 002_4f0875d0a44b943c.txt, « Indicateur Entretien Pharmaceutique » ; « Avenant 2023 qui a fixé les cibles 2023/2024 pour l'Entretien Pharm »",
+    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Entretien pharmaceutique » (Indicateur, Ciblage, Cible)",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur Entretien Pharmaceutique » (Rappel, Définition Cibles 2025 et 2026)",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur Entretien Pharmaceutique » ; « Avenant 2023 qui a fixé les cibles 2023/2024 pour l'Entretien Pharm »",
 ]
 
 

@@ -7,8 +7,8 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.regions import par_region
 from openfisca_caqes.variables.caqes.interessement_regional import plus_que, valeur_a_annees
 
-SEED_001 = "seed 001_899095a05b8e7cb4.txt"
-SEED_000 = "seed 000_272167b7ed97e41a.txt"
+SEED_001 = "ARS Occitanie, présentation du nouveau CAQES (fin 2021)"
+SEED_000 = "ARS Occitanie 2024, avenant de prorogation"
 
 
 class sejours_medecine_domaines_cibles(Variable):

@@ -13,9 +13,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
 
 REFERENCE = [
-    "seed 001_899095a05b8e7cb4.txt, « Indicateur régional : Suivi des molécules onéreuses liste en sus »",
-    "seed 000_272167b7ed97e41a.txt, « Indicateur Suivi des indications des MO / Liste en sus »",
-    "seed 002_4f0875d0a44b943c.txt, « Indicateur Suivi des indications des molécules onéreuses de la liste en sus »",
+    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Suivi des molécules onéreuses liste en sus »",
+    "ARS Occitanie 2024, avenant de prorogation, « Indicateur Suivi des indications des MO / Liste en sus »",
+    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur Suivi des indications des molécules onéreuses de la liste en sus »",
 ]
 
 
