@@ -16,7 +16,7 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.montants import arrondi_euro
 
 REFERENCE_ATYPIE = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : établissements dont les pratiques s'écartent le plus de la moyenne",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : établissements dont les pratiques s'écartent le plus de la moyenne",
     "Art. L.162-23-14-1 CSS (LEGIARTI000053271405 ; version 2027 LEGIARTI000053284620)",
 ]
 

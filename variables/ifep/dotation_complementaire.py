@@ -9,7 +9,7 @@ from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.montants import arrondi_euro
 
 REFERENCE_IFEP = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
     "Art. L.162-23-14, 1° CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
 ]
 

@@ -15,7 +15,7 @@ from openfisca_caqes.montants import arrondi_euro
 from openfisca_caqes.repartition import repartir
 
 REFERENCE_IFAQ = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : dotation complémentaire de l'IFEP",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : dotation complémentaire de l'IFEP",
     "Art. L.162-23-15 CSS (LEGIARTI000053283479) et R.162-36-2 CSS (LEGIARTI000053285505) : modèle de l'IFAQ",
 ]
 

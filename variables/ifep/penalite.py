@@ -9,7 +9,7 @@ from openfisca_caqes.montants import arrondi_euro
 from openfisca_caqes.variables.ifep.dotation_complementaire import objectif_ifep
 
 REFERENCE_PENALITE = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
     "Art. L.162-23-14, 2° CSS (LEGIARTI000053284498, en vigueur le 1er janvier 2027)",
 ]
 
@@ -139,7 +139,7 @@ class ifep_penalite_atypie(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "IFEP : part de la pénalité totale au titre du dispositif des établissements atypiques (euros)"
-    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif »"
+    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif »"
     documentation = "Ce qui reste du total plafonné une fois imputée la pénalité d'efficience."
 
     def formula_2027_01_01(etablissement, period):
