@@ -32,7 +32,7 @@ class FinancementsIncoherents(ErreurUtilisateur, SituationParsingError):
     """
 
     def __init__(self, etablissement: str, annee: str, message: str) -> None:
-        SituationParsingError.__init__(self, ["etablissements", etablissement, "financements_totaux", annee], message, 400)
+        SituationParsingError.__init__(self, ["etablissements", etablissement, "financements_totaux"], message, 400)
         self.message = message
 
     def __str__(self) -> str:
