@@ -116,15 +116,16 @@ def _etat(etablissement, annee, parameters):
     N-1. Elle s'arrête à la première année où aucun objectif ne peut être fixé
     (ifep.calendrier.objectifs_atypie : 2026 dans les textes consolidés).
     Une décision de l'ARS donnée en entrée (`ciblage_ifep_atypie` de l'année) prime sur le constat.
+    La durée d'une période est celle des règles de sa première année (`duree`), fixée avec l'objectif.
     """
     nombre = etablissement.count
     if not en_vigueur(parameters, annee, "objectifs_atypie"):
         zeros = np.zeros(nombre)
         return {"cible": zeros > 0, "rang": zeros.astype(np.int64), "taux_reference": zeros,
-                "objectif": zeros, "depassement": zeros, "cumul": zeros}
+                "objectif": zeros, "depassement": zeros, "cumul": zeros, "duree": zeros.astype(np.int64)}
     regles = parameters(annee).ifep.atypie
     avant = _etat(etablissement, annee.last_year, parameters)
-    en_cours = (avant["rang"] >= 1) & (avant["rang"] < regles.duree_periode)
+    en_cours = (avant["rang"] >= 1) & (avant["rang"] < avant["duree"])
     decision = etablissement.simulation.get_array("ciblage_ifep_atypie", annee)
     constat = en_cours | _ecart_significatif(etablissement, annee.last_year, regles)
     cible = constat if decision is None else np.asarray(decision, dtype=bool)
@@ -136,8 +137,9 @@ def _etat(etablissement, annee, parameters):
     objectif = np.where(cible, taux_reference * np.power(1 - regles.reduction_annuelle, rang) * activite, 0)
     depassement = np.where(cible, np.maximum(actes - objectif, 0), 0)
     cumul = depassement + np.where(rang > 1, avant["cumul"], 0)
+    duree = np.where(rang == 1, int(regles.duree_periode), np.where(rang > 1, avant["duree"], 0))
     return {"cible": cible, "rang": rang, "taux_reference": taux_reference,
-            "objectif": objectif, "depassement": depassement, "cumul": cumul}
+            "objectif": objectif, "depassement": depassement, "cumul": cumul, "duree": duree}
 
 
 class ifep_atypie_taux(Variable):
@@ -362,7 +364,7 @@ class ifep_atypie_penalite_brute(Variable):
             return np.zeros(etablissement.count, dtype=np.int64)
         etat = _etat(etablissement, period, parameters)
         regles = parameters(period).ifep.atypie
-        terme = etat["cible"] & (etat["rang"] >= regles.duree_periode)
+        terme = etat["cible"] & (etat["rang"] >= etat["duree"])
         montant_moyen = np.asarray(etablissement("ifep_atypie_montant_moyen", period), dtype=np.float64)
         montant = regles.taux_abattement * montant_moyen * etat["cumul"]
         return np.where(terme, arrondi_euro(montant), 0)
