@@ -1,6 +1,6 @@
 """L'assiette du plafond de la pénalité de l'IFEP : les financements totaux de l'établissement.
 
-Le seed 002 (ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif »)
+Le seed ARS Occitanie janvier 2026 (ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif »)
 écrit « Plafond : 2 % des financements totaux ». Lecture retenue : les financements de toutes
 origines (`financements_totaux`) ; autre lecture : les seuls financements de l'assurance maladie
 (`financement_assurance_maladie_total`). Le choix est le paramètre
