@@ -35,6 +35,7 @@ class ifep_nombre_objectifs_manques(Variable):
     )
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Nombre d'indicateurs retenus, avec objectif, dont l'économie est strictement négative."""
         retenus = parameters(period).ifep.indicateurs.retenus
         manques = sum((objectif_ifep(etablissement, period, parameters, nom) > 0) * (etablissement(f"economie_{nom}", period) < 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * manques
@@ -49,6 +50,7 @@ class ifep_derive_depenses(Variable):
     reference = REFERENCE_PENALITE
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Somme des dérives (économies négatives) des indicateurs retenus avec objectif, à l'euro."""
         retenus = parameters(period).ifep.indicateurs.retenus
         derive = sum(objectif_ifep(etablissement, period, parameters, nom) * np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * arrondi_euro(derive)
@@ -111,6 +113,7 @@ class ifep_penalite_efficience_brute(Variable):
     )
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Part de chaque dérive plus forfait en part du plafond si un objectif est manqué, à l'euro."""
         ifep = parameters(period).ifep
         retenus = ifep.indicateurs.retenus
         parts = ifep.penalite.part_derive
