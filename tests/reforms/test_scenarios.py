@@ -17,7 +17,7 @@ from openfisca_caqes.population.generation import generer
 from openfisca_caqes.scenarios import ErreurScenario, charger_scenario, lire_scenario, scenarios_disponibles
 from openfisca_caqes.systeme import systeme_de_base
 
-LIVRES = ("atypie_2027", "atypie_biennale", "caqes_2025_prolonge", "central", "dotation_2026", "ifaq", "incitatif",
+LIVRES = ("atypie_2027", "atypie_biennale", "atypie_biennale_exces_2026", "caqes_2025_prolonge", "central", "dotation_2026", "ifaq", "incitatif",
           "plafond_assurance_maladie", "plafonds_distincts", "strict")
 REFORMES_PYTHON = {
     "central": "openfisca_caqes.reforms.ifep_central.ifep_central",
@@ -26,6 +26,7 @@ REFORMES_PYTHON = {
     "ifaq": "openfisca_caqes.reforms.ifep_ifaq.ifep_ifaq",
     "atypie_biennale": "openfisca_caqes.reforms.ifep_atypie_biennale.ifep_atypie_biennale",
     "atypie_2027": "openfisca_caqes.reforms.ifep_atypie_2027.ifep_atypie_2027",
+    "atypie_biennale_exces_2026": "openfisca_caqes.reforms.ifep_atypie_biennale_exces_2026.ifep_atypie_biennale_exces_2026",
     "dotation_2026": "openfisca_caqes.reforms.ifep_dotation_2026.ifep_dotation_2026",
     "plafond_assurance_maladie": "openfisca_caqes.reforms.ifep_plafond_assurance_maladie.ifep_plafond_assurance_maladie",
     "plafonds_distincts": "openfisca_caqes.reforms.ifep_plafonds_distincts.ifep_plafonds_distincts",
