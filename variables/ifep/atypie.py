@@ -136,7 +136,8 @@ def _etat(etablissement, annee, parameters):
     taux_reference = np.where(rang == 1, taux_constat, np.where(rang > 1, avant["taux_reference"], 0))
     objectif = np.where(cible, taux_reference * np.power(1 - regles.reduction_annuelle, rang) * activite, 0)
     depassement = np.where(cible, np.maximum(actes - objectif, 0), 0)
-    cumul = depassement + np.where(rang > 1, avant["cumul"], 0)
+    compte = regles.exces_avant_penalites > 0 or en_vigueur(parameters, annee, "penalites")
+    cumul = depassement * compte + np.where(rang > 1, avant["cumul"], 0)
     duree = np.where(rang == 1, int(regles.duree_periode), np.where(rang > 1, avant["duree"], 0))
     return {"cible": cible, "rang": rang, "taux_reference": taux_reference,
             "objectif": objectif, "depassement": depassement, "cumul": cumul, "duree": duree}
@@ -332,7 +333,11 @@ class ifep_atypie_depassement_cumule(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "nombre"
-    label = "Actes excédant les objectifs, cumulés depuis le début de la période"
+    label = "Actes excédant les objectifs, cumulés depuis le début de la période (années où la pénalité est en vigueur)"
+    documentation = (
+        "Interprétation (ifep.atypie.exces_avant_penalites) : l'excès d'une année où la pénalité "
+        "n'est pas encore en vigueur (2026) ne compte pas ; autre lecture, tout l'excès de la période."
+    )
     reference = REFERENCE_ATYPIE
 
     def formula(etablissement, period, parameters):
