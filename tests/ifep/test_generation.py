@@ -5,16 +5,22 @@ import pandas as pd
 import pytest
 
 from openfisca_caqes.population import construire_simulation
-from openfisca_caqes.population.generation import ANNEES, generer, structure
+from openfisca_caqes.population.generation import ANNEES, colonnes_coeur, generer, structure
 from openfisca_caqes.population.generation import ifep as theme
 from openfisca_caqes.systeme import systeme_de_base
 
-VARIABLES = ("ifep_atypie_actes", "ifep_atypie_activite", "ifep_atypie_montant_moyen")
+VARIABLES = ("ifep_atypie_actes", "ifep_atypie_activite", "ifep_atypie_montant_moyen", "financements_totaux")
+
+
+def _base():
+    base = structure()
+    base.colonnes.update(colonnes_coeur(base))
+    return base
 
 
 @pytest.fixture(scope="module")
 def colonnes():
-    return theme.generer(structure())
+    return theme.generer(_base())
 
 
 def test_une_colonne_par_variable_et_par_annee_positive(colonnes):
@@ -25,7 +31,7 @@ def test_une_colonne_par_variable_et_par_annee_positive(colonnes):
 
 
 def test_deterministe(colonnes):
-    autre = theme.generer(structure())
+    autre = theme.generer(_base())
     pd.testing.assert_frame_equal(pd.DataFrame(colonnes), pd.DataFrame(autre))
 
 
@@ -36,6 +42,17 @@ def test_ordres_de_grandeur_et_tendance(colonnes):
     assert 0.2 < np.median(actes_2026[activite_2026 > 0] / activite_2026[activite_2026 > 0]) < 2
     assert actes_2026.sum() > actes_2019.sum()  # la pratique et l'activité croissent
     assert 20 <= np.median(colonnes["ifep_atypie_montant_moyen_2026"]) <= 80
+
+
+def test_financements_totaux_comprennent_ceux_de_l_assurance_maladie(colonnes):
+    """Part de l'assurance maladie entre 75 % et 92 % des financements totaux, chaque année."""
+    coeur = colonnes_coeur(structure())
+    for annee in ANNEES:
+        assurance_maladie = coeur[f"financement_assurance_maladie_total_{annee}"]
+        totaux = colonnes[f"financements_totaux_{annee}"]
+        assert (totaux >= assurance_maladie).all()
+        part = assurance_maladie[totaux > 0] / totaux[totaux > 0]
+        assert (part >= 0.75 - 1e-9).all() and (part <= 0.92 + 1e-9).all()
 
 
 def test_quelques_etablissements_atypiques_en_2027():

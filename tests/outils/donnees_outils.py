@@ -89,6 +89,7 @@ def population_essai(n: int = 12, graine: int = 7) -> pd.DataFrame:
         colonnes.update({
             f"produits_assurance_maladie_{annee}": np.round(produits * facteur, 2),
             f"financement_assurance_maladie_total_{annee}": np.round(produits * facteur * 1.1, 2),
+            f"financements_totaux_{annee}": np.round(produits * facteur * 1.3, 2),  # toutes origines ≥ AM
             f"refus_signature_{annee}": (rang % 5 == 1).astype(int) * (annee <= 2026),
             f"interessement_volets_additionnels_{annee}": rng.integers(0, 20_000, n) * caqes_2018,
             f"penalite_non_atteinte_{annee}": rng.integers(0, 3, n) * 10_000 * caqes_2018,

@@ -17,13 +17,19 @@ from openfisca_caqes.population.generation import generer
 from openfisca_caqes.scenarios import ErreurScenario, charger_scenario, lire_scenario, scenarios_disponibles
 from openfisca_caqes.systeme import systeme_de_base
 
-LIVRES = ("atypie_biennale", "caqes_2025_prolonge", "central", "ifaq", "incitatif", "strict")
+LIVRES = ("atypie_2027", "atypie_biennale", "atypie_biennale_exces_2026", "caqes_2025_prolonge", "central", "dotation_2026", "ifaq", "incitatif",
+          "plafond_assurance_maladie", "plafonds_distincts", "strict")
 REFORMES_PYTHON = {
     "central": "openfisca_caqes.reforms.ifep_central.ifep_central",
     "strict": "openfisca_caqes.reforms.ifep_strict.ifep_strict",
     "incitatif": "openfisca_caqes.reforms.ifep_incitatif.ifep_incitatif",
     "ifaq": "openfisca_caqes.reforms.ifep_ifaq.ifep_ifaq",
     "atypie_biennale": "openfisca_caqes.reforms.ifep_atypie_biennale.ifep_atypie_biennale",
+    "atypie_2027": "openfisca_caqes.reforms.ifep_atypie_2027.ifep_atypie_2027",
+    "atypie_biennale_exces_2026": "openfisca_caqes.reforms.ifep_atypie_biennale_exces_2026.ifep_atypie_biennale_exces_2026",
+    "dotation_2026": "openfisca_caqes.reforms.ifep_dotation_2026.ifep_dotation_2026",
+    "plafond_assurance_maladie": "openfisca_caqes.reforms.ifep_plafond_assurance_maladie.ifep_plafond_assurance_maladie",
+    "plafonds_distincts": "openfisca_caqes.reforms.ifep_plafonds_distincts.ifep_plafonds_distincts",
 }
 DATES = ("2026-06-01", "2027-01-01", "2028-07-01", "2035-01-01")
 

@@ -16,7 +16,7 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.montants import arrondi_euro
 
 REFERENCE_ATYPIE = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : établissements dont les pratiques s'écartent le plus de la moyenne",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : établissements dont les pratiques s'écartent le plus de la moyenne",
     "Art. L.162-23-14-1 CSS (LEGIARTI000053271405 ; version 2027 LEGIARTI000053284620)",
 ]
 
@@ -103,21 +103,29 @@ def _ecart_significatif(etablissement, annee, regles):
     return mesurable & (regional_retenu | national_retenu)
 
 
+def en_vigueur(parameters, annee, mecanisme: str) -> bool:
+    """Le mécanisme `mecanisme` de ifep.calendrier est-il en vigueur l'année `annee` (drapeau daté à 1) ?"""
+    calendrier = parameters(annee.start).ifep.calendrier
+    return mecanisme in calendrier and calendrier[mecanisme] > 0
+
+
 def _etat(etablissement, annee, parameters):
     """L'état du dispositif l'année `annee` : ciblé, rang dans la période, taux de référence, objectif, dépassements.
 
     Récurrence sur les années (jamais sur les établissements) : l'état de N se déduit de celui de
-    N-1. Elle s'arrête à la première année où le dispositif n'a pas de paramètres (avant 2027).
+    N-1. Elle s'arrête à la première année où aucun objectif ne peut être fixé
+    (ifep.calendrier.objectifs_atypie : 2026 dans les textes consolidés).
     Une décision de l'ARS donnée en entrée (`ciblage_ifep_atypie` de l'année) prime sur le constat.
+    La durée d'une période est celle des règles de sa première année (`duree`), fixée avec l'objectif.
     """
-    regles = parameters(annee).ifep.atypie
     nombre = etablissement.count
-    if "duree_periode" not in regles:
+    if not en_vigueur(parameters, annee, "objectifs_atypie"):
         zeros = np.zeros(nombre)
         return {"cible": zeros > 0, "rang": zeros.astype(np.int64), "taux_reference": zeros,
-                "objectif": zeros, "depassement": zeros, "cumul": zeros}
+                "objectif": zeros, "depassement": zeros, "cumul": zeros, "duree": zeros.astype(np.int64)}
+    regles = parameters(annee).ifep.atypie
     avant = _etat(etablissement, annee.last_year, parameters)
-    en_cours = (avant["rang"] >= 1) & (avant["rang"] < regles.duree_periode)
+    en_cours = (avant["rang"] >= 1) & (avant["rang"] < avant["duree"])
     decision = etablissement.simulation.get_array("ciblage_ifep_atypie", annee)
     constat = en_cours | _ecart_significatif(etablissement, annee.last_year, regles)
     cible = constat if decision is None else np.asarray(decision, dtype=bool)
@@ -128,9 +136,11 @@ def _etat(etablissement, annee, parameters):
     taux_reference = np.where(rang == 1, taux_constat, np.where(rang > 1, avant["taux_reference"], 0))
     objectif = np.where(cible, taux_reference * np.power(1 - regles.reduction_annuelle, rang) * activite, 0)
     depassement = np.where(cible, np.maximum(actes - objectif, 0), 0)
-    cumul = depassement + np.where(rang > 1, avant["cumul"], 0)
+    compte = regles.exces_avant_penalites > 0 or en_vigueur(parameters, annee, "penalites")
+    cumul = depassement * compte + np.where(rang > 1, avant["cumul"], 0)
+    duree = np.where(rang == 1, int(regles.duree_periode), np.where(rang > 1, avant["duree"], 0))
     return {"cible": cible, "rang": rang, "taux_reference": taux_reference,
-            "objectif": objectif, "depassement": depassement, "cumul": cumul}
+            "objectif": objectif, "depassement": depassement, "cumul": cumul, "duree": duree}
 
 
 class ifep_atypie_taux(Variable):
@@ -141,7 +151,8 @@ class ifep_atypie_taux(Variable):
     label = "Actes suivis par unité d'activité de l'année"
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period):
+    def formula(etablissement, period):
+        """Actes suivis rapportés à l'activité de l'année (0 sans activité)."""
         actes, activite, _, _ = _donnees(etablissement, period)
         return _taux(actes, activite)
 
@@ -155,7 +166,8 @@ class ifep_atypie_taux_moyen_regional(Variable):
     reference = REFERENCE_ATYPIE
     documentation = "Moyenne pondérée par l'activité : Σ actes / Σ activité du groupe (région, catégorie)."
 
-    def formula_2027_01_01(etablissement, period):
+    def formula(etablissement, period):
+        """Σ actes / Σ activité des établissements de même catégorie de la région."""
         actes, activite, precedents, _ = _donnees(etablissement, period)
         regional, _ = _groupes(etablissement, period)
         return _moyennes(*regional, actes, activite, precedents)[0]
@@ -170,7 +182,8 @@ class ifep_atypie_taux_moyen_national(Variable):
     reference = REFERENCE_ATYPIE
     documentation = "Nationale si la population simulée l'est ; sur une seule région, égale la moyenne régionale."
 
-    def formula_2027_01_01(etablissement, period):
+    def formula(etablissement, period):
+        """Σ actes / Σ activité des établissements de même catégorie de toute la population."""
         actes, activite, precedents, _ = _donnees(etablissement, period)
         _, national = _groupes(etablissement, period)
         return _moyennes(*national, actes, activite, precedents)[0]
@@ -184,7 +197,8 @@ class ifep_atypie_evolution(Variable):
     label = "Taux d'évolution du nombre d'actes suivis par rapport à l'année précédente"
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period):
+    def formula(etablissement, period):
+        """Actes de l'année rapportés à ceux de l'année précédente, moins 1 (0 sans actes l'année précédente)."""
         return _donnees(etablissement, period)[3]
 
 
@@ -196,7 +210,8 @@ class ifep_atypie_evolution_moyenne_regionale(Variable):
     label = "Taux d'évolution du nombre d'actes suivis des établissements de même catégorie de la région"
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period):
+    def formula(etablissement, period):
+        """Σ actes / Σ actes de l'année précédente − 1, établissements de même catégorie de la région."""
         actes, activite, precedents, _ = _donnees(etablissement, period)
         regional, _ = _groupes(etablissement, period)
         return _moyennes(*regional, actes, activite, precedents)[1]
@@ -210,7 +225,8 @@ class ifep_atypie_evolution_moyenne_nationale(Variable):
     label = "Taux d'évolution du nombre d'actes suivis des établissements de même catégorie de la population"
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period):
+    def formula(etablissement, period):
+        """Σ actes / Σ actes de l'année précédente − 1, établissements de même catégorie de la population."""
         actes, activite, precedents, _ = _donnees(etablissement, period)
         _, national = _groupes(etablissement, period)
         return _moyennes(*national, actes, activite, precedents)[1]
@@ -226,11 +242,17 @@ class ifep_atypie_ecart_significatif(Variable):
         "Hypothèses (parameters/ifep/atypie) : taux strictement supérieur à la moyenne × (1 + "
         "seuil_ecart_niveau), ou évolution strictement supérieure à l'évolution moyenne + "
         "seuil_ecart_evolution, à l'échelle régionale ou nationale ; au moins volume_minimal actes. "
-        "Le constat de l'année N fonde l'objectif de l'année N+1 (ciblage_ifep_atypie)."
+        "Le constat sur les données de l'année N fonde l'objectif de l'année N+1 (ciblage_ifep_atypie) : "
+        "le drapeau est rapporté pour l'année des données, selon les règles de N+1, si un objectif peut "
+        "être fixé en N+1 (ifep.calendrier.objectifs_atypie : données 2025 pour les objectifs 2026)."
     )
 
-    def formula_2027_01_01(etablissement, period, parameters):
-        return _ecart_significatif(etablissement, period, parameters(period).ifep.atypie)
+    def formula(etablissement, period, parameters):
+        """Écart significatif sur les données de l'année, si elles peuvent fonder un objectif l'année suivante."""
+        suivante = period.offset(1)
+        if not en_vigueur(parameters, suivante, "objectifs_atypie"):
+            return np.zeros(etablissement.count, dtype=bool)
+        return _ecart_significatif(etablissement, period, parameters(suivante).ifep.atypie)
 
 
 class ciblage_ifep_atypie(Variable):
@@ -245,7 +267,8 @@ class ciblage_ifep_atypie(Variable):
         "une population peut l'imposer (colonne ciblage_ifep_atypie_AAAA)."
     )
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula(etablissement, period, parameters):
+        """Objectif en cours, ou écart constaté sur les données de l'année précédente (décision de l'ARS en entrée prioritaire)."""
         return _etat(etablissement, period, parameters)["cible"]
 
 
@@ -257,7 +280,8 @@ class ifep_atypie_rang_periode(Variable):
     label = "Rang de l'année dans la période d'objectif (0 : pas d'objectif)"
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula(etablissement, period, parameters):
+        """Rang de l'année dans la période d'objectif en cours."""
         return _etat(etablissement, period, parameters)["rang"]
 
 
@@ -269,7 +293,8 @@ class ifep_atypie_taux_reference(Variable):
     label = "Taux d'actes par unité d'activité de l'année de constat, base de l'objectif de la période"
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula(etablissement, period, parameters):
+        """Taux d'actes de l'année de constat, fixé pour toute la période."""
         return _etat(etablissement, period, parameters)["taux_reference"]
 
 
@@ -285,7 +310,8 @@ class ifep_atypie_objectif(Variable):
         "activité de l'année ; un objectif d'évolution, neutre sur la croissance de l'activité."
     )
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula(etablissement, period, parameters):
+        """Taux de référence réduit chaque année de la période, appliqué à l'activité de l'année."""
         return _etat(etablissement, period, parameters)["objectif"]
 
 
@@ -297,7 +323,8 @@ class ifep_atypie_depassement(Variable):
     label = "Actes suivis excédant l'objectif de l'année"
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula(etablissement, period, parameters):
+        """Actes de l'année au-delà de l'objectif de l'année."""
         return _etat(etablissement, period, parameters)["depassement"]
 
 
@@ -306,10 +333,15 @@ class ifep_atypie_depassement_cumule(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "nombre"
-    label = "Actes excédant les objectifs, cumulés depuis le début de la période"
+    label = "Actes excédant les objectifs, cumulés depuis le début de la période (années où la pénalité est en vigueur)"
+    documentation = (
+        "Interprétation (ifep.atypie.exces_avant_penalites) : l'excès d'une année où la pénalité "
+        "n'est pas encore en vigueur (2026) ne compte pas ; autre lecture, tout l'excès de la période."
+    )
     reference = REFERENCE_ATYPIE
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula(etablissement, period, parameters):
+        """Dépassements cumulés depuis le début de la période."""
         return _etat(etablissement, period, parameters)["cumul"]
 
 
@@ -325,15 +357,19 @@ class ifep_atypie_penalite_brute(Variable):
     documentation = (
         "Hypothèse (ifep.atypie.taux_abattement) : au terme de la période (rang ≥ durée), "
         "taux_abattement × montant moyen remboursé par acte de l'année × actes excédant les objectifs "
-        "cumulés sur la période. Interprétation : le dispositif vise « un établissement » sans "
+        "cumulés sur la période ; nulle si le terme tombe avant l'entrée en vigueur des pénalités "
+        "(ifep.calendrier.penalites : 2027). Interprétation : le dispositif vise « un établissement » sans "
         "restriction de champ ; il s'applique à toute catégorie. Le plafond commun de 2 % s'applique "
         "dans ifep_penalite."
     )
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula(etablissement, period, parameters):
+        """Abattement sur les actes en excès cumulés, au terme de la période, si les pénalités sont en vigueur cette année-là."""
+        if not en_vigueur(parameters, period, "penalites"):
+            return np.zeros(etablissement.count, dtype=np.int64)
         etat = _etat(etablissement, period, parameters)
         regles = parameters(period).ifep.atypie
-        terme = etat["cible"] & (etat["rang"] >= regles.duree_periode)
+        terme = etat["cible"] & (etat["rang"] >= etat["duree"])
         montant_moyen = np.asarray(etablissement("ifep_atypie_montant_moyen", period), dtype=np.float64)
         montant = regles.taux_abattement * montant_moyen * etat["cumul"]
         return np.where(terme, arrondi_euro(montant), 0)

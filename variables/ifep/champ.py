@@ -13,16 +13,20 @@ class ifep_dans_champ(Variable):
     definition_period = DateUnit.YEAR
     label = "L'établissement est dans le champ de l'IFEP (activités des 1°, 2° et 4° de l'article L.162-22 CSS)"
     reference = [
-        "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : établissements concernés, art. L.162-22 1°, 2°, 4°",
+        "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : établissements concernés, art. L.162-22 1°, 2°, 4°",
         "Art. L.162-23-14 CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
     ]
     documentation = (
         "Par catégorie d'établissement (parameters/ifep/champ/categories.yaml) : MCO, psychiatrie et "
         "SMR dans le champ ; HAD et dialyse lues comme des activités de MCO du 1° (interprétation). "
-        "Faux avant 2027."
+        "Vrai seulement les années où la dotation ou les pénalités de l'IFEP s'appliquent "
+        "(ifep.calendrier : 2027 dans la lecture retenue ; 2026 si la dotation y est attribuée)."
     )
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula_2026_01_01(etablissement, period, parameters):
+        """Catégorie dans le champ, l'année où la dotation ou les pénalités de l'IFEP s'appliquent."""
+        calendrier = parameters(period).ifep.calendrier
+        actif = calendrier.dotation_complementaire > 0 or ("penalites" in calendrier and calendrier.penalites > 0)
         categorie = etablissement("categorie_etablissement", period)
-        return par_modalite(parameters(period).ifep.champ.categories, categorie) > 0
+        return (par_modalite(parameters(period).ifep.champ.categories, categorie) > 0) & actif
 

@@ -9,7 +9,7 @@ from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.montants import arrondi_euro
 
 REFERENCE_IFEP = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
     "Art. L.162-23-14, 1° CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
 ]
 
@@ -32,15 +32,18 @@ class ifep_dotation_economies(Variable):
         "Hypothèse (parameters/ifep/indicateurs, parameters/ifep/dotation_complementaire) : somme, sur "
         "les indicateurs retenus, de la part des économies positives (economie_<indicateur>, dépense "
         "N-1 moins dépense N) ; une économie négative ne réduit pas la dotation (elle relève de la "
-        "pénalité). Établissements dans le champ seulement ; arrondie à l'euro."
+        "pénalité). Établissements dans le champ seulement ; arrondie à l'euro. Attribuée les années "
+        "où ifep.calendrier.dotation_complementaire vaut 1 (2027 dans la lecture retenue)."
     )
 
-    def formula_2027_01_01(etablissement, period, parameters):
+    def formula_2026_01_01(etablissement, period, parameters):
+        """Part des économies positives de chaque indicateur retenu, l'année où la dotation est attribuée."""
         ifep = parameters(period).ifep
         parts = ifep.dotation_complementaire.part_economies
         economies = {nom: np.maximum(etablissement(f"economie_{nom}", period), 0) for nom in ifep.indicateurs.retenus}
         montant = sum(objectif_ifep(etablissement, period, parameters, nom) * parts[nom] * economies[nom] for nom in economies)
-        return etablissement("ifep_dans_champ", period) * arrondi_euro(montant)
+        attribuee = ifep.calendrier.dotation_complementaire > 0
+        return attribuee * etablissement("ifep_dans_champ", period) * arrondi_euro(montant)
 
 
 class ifep_dotation_complementaire(Variable):
@@ -53,10 +56,12 @@ class ifep_dotation_complementaire(Variable):
     documentation = (
         "Dotation sur les économies (loi centrale) plus, si la variante IFAQ est ouverte "
         "(ifep.ifaq.taux_enveloppe > 0), la part de l'enveloppe fermée régionale. Année de "
-        "performance ; versée l'année suivante. Nulle avant 2027."
+        "performance ; versée ifep.calendrier.delai_paiement années plus tard (hypothèse : 1). "
+        "Nulle les années où ifep.calendrier.dotation_complementaire vaut 0 (2026 dans la lecture retenue)."
     )
 
-    def formula_2027_01_01(etablissement, period):
+    def formula_2026_01_01(etablissement, period):
+        """Dotation sur les économies plus part de l'enveloppe IFAQ (variante)."""
         return etablissement("ifep_dotation_economies", period) + etablissement("ifep_dotation_ifaq", period)
 
 
@@ -67,5 +72,6 @@ class ifep_dotation_complementaire_region(Variable):
     unit = "currency-EUR"
     label = "IFEP : dotations complémentaires des établissements de la région (euros)"
 
-    def formula_2027_01_01(region, period):
+    def formula_2026_01_01(region, period):
+        """Somme des dotations des établissements de la région."""
         return region.sum(region.members("ifep_dotation_complementaire", period))

@@ -15,7 +15,7 @@ from openfisca_caqes.montants import arrondi_euro
 from openfisca_caqes.repartition import repartir
 
 REFERENCE_IFAQ = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : dotation complémentaire de l'IFEP",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : dotation complémentaire de l'IFEP",
     "Art. L.162-23-15 CSS (LEGIARTI000053283479) et R.162-36-2 CSS (LEGIARTI000053285505) : modèle de l'IFAQ",
 ]
 
@@ -35,6 +35,7 @@ class ifep_ifaq_score_niveau(Variable):
     )
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Taux au plus égal au seuil de rang ⌈part × n⌉ de sa catégorie : niveau rémunéré."""
         part = parameters(period).ifep.ifaq.part_etablissements_remuneres
         taux = np.asarray(etablissement("ifep_atypie_taux", period), dtype=np.float64)
         activite = etablissement("ifep_atypie_activite", period)
@@ -60,6 +61,7 @@ class ifep_ifaq_score_evolution(Variable):
     reference = REFERENCE_IFAQ
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Économies des indicateurs retenus positives au total : évolution rémunérée."""
         retenus = parameters(period).ifep.indicateurs.retenus
         economies = sum(retenus[nom] * etablissement(f"economie_{nom}", period) for nom in retenus)
         return np.where(etablissement("ifep_dans_champ", period) & (economies > 0), 1, 0)
@@ -74,6 +76,7 @@ class ifep_ifaq_score(Variable):
     reference = REFERENCE_IFAQ
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Poids du niveau × niveau + poids de l'évolution × évolution."""
         ifaq = parameters(period).ifep.ifaq
         niveau = etablissement("ifep_ifaq_score_niveau", period)
         evolution = etablissement("ifep_ifaq_score_evolution", period)
@@ -89,6 +92,7 @@ class ifep_ifaq_valorisation(Variable):
     reference = "Art. R.162-36-2, 3° CSS (LEGIARTI000053285505) : activité ou recettes d'assurance maladie de l'année civile précédente"
 
     def formula_2027_01_01(etablissement, period):
+        """Financement de l'assurance maladie de l'année précédente, dans le champ."""
         financement = etablissement("financement_assurance_maladie_total", period.last_year)
         return etablissement("ifep_dans_champ", period) * financement
 
@@ -103,6 +107,7 @@ class ifep_ifaq_enveloppe(Variable):
     documentation = "ifep.ifaq.taux_enveloppe × Σ valorisations de la région, à l'euro inférieur (0 dans la loi centrale)."
 
     def formula_2027_01_01(region, period, parameters):
+        """Taux de l'enveloppe × Σ valorisations de la région, à l'euro inférieur."""
         taux = parameters(period).ifep.ifaq.taux_enveloppe
         valorisations = region.sum(np.asarray(region.members("ifep_ifaq_valorisation", period), dtype=np.float64))
         return arrondi_euro(np.floor(taux * valorisations))
@@ -121,6 +126,7 @@ class ifep_dotation_ifaq(Variable):
     )
 
     def formula_2027_01_01(etablissement, period):
+        """Part de l'enveloppe régionale au prorata de score × valorisation, à l'euro près."""
         regions = etablissement.simulation.populations["region"]
         points = etablissement("ifep_ifaq_score", period) * etablissement("ifep_ifaq_valorisation", period)
         enveloppe = regions("ifep_ifaq_enveloppe", period)

@@ -1,4 +1,11 @@
-"""La pénalité de l'IFEP (art. L.162-23-14, 2°) : objectifs manqués, plafond de 2 % des financements totaux."""
+"""La pénalité de l'IFEP (art. L.162-23-14, 2°) : objectifs manqués, plafond de 2 % des financements totaux.
+
+Le plafond est exact : ⌊taux × assiette⌋ en euros, calculé en entiers sur la valeur binaire exacte
+de l'assiette ; la pénalité, arrondie à l'euro, lui est ramenée, et ne dépasse donc jamais
+taux × assiette, même d'un centime.
+"""
+
+from fractions import Fraction
 
 import numpy as np
 from openfisca_core.periods import DateUnit
@@ -9,7 +16,7 @@ from openfisca_caqes.montants import arrondi_euro
 from openfisca_caqes.variables.ifep.dotation_complementaire import objectif_ifep
 
 REFERENCE_PENALITE = [
-    "seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
     "Art. L.162-23-14, 2° CSS (LEGIARTI000053284498, en vigueur le 1er janvier 2027)",
 ]
 
@@ -28,6 +35,7 @@ class ifep_nombre_objectifs_manques(Variable):
     )
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Nombre d'indicateurs retenus, avec objectif, dont l'économie est strictement négative."""
         retenus = parameters(period).ifep.indicateurs.retenus
         manques = sum((objectif_ifep(etablissement, period, parameters, nom) > 0) * (etablissement(f"economie_{nom}", period) < 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * manques
@@ -42,9 +50,32 @@ class ifep_derive_depenses(Variable):
     reference = REFERENCE_PENALITE
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Somme des dérives (économies négatives) des indicateurs retenus avec objectif, à l'euro."""
         retenus = parameters(period).ifep.indicateurs.retenus
         derive = sum(objectif_ifep(etablissement, period, parameters, nom) * np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * arrondi_euro(derive)
+
+
+def plafond_en_euros(taux: float, assiette) -> np.ndarray:
+    """⌊taux × assiette⌋ exactement : le taux lu comme la fraction décimale écrite dans la loi, l'assiette comme le rationnel binaire qu'elle est."""
+    fraction = Fraction(str(taux))
+    numerateur, denominateur = fraction.numerator, fraction.denominator
+    assiette = np.maximum(np.asarray(assiette, dtype=np.float64), 0.0)
+    if (assiette >= 2.0**62).any():
+        raise ValueError("assiette du plafond IFEP supérieure à 2^62 euros : donnée aberrante")
+    mantisse, exposant = np.frexp(assiette)  # assiette = entier × 2^(exposant − 53), exactement
+    entier = np.ldexp(mantisse, 53).astype(np.int64)
+    decalage = 53 - exposant.astype(np.int64)
+    # assiette ≥ 2^53 € : un entier ; assiette < 2^-9 € : plafond nul
+    entier = np.where(decalage < 0, assiette.astype(np.int64), np.where(decalage > 62, 0, entier))
+    decalage = np.clip(decalage, 0, 62)
+    unites = entier >> decalage  # partie entière de l'assiette
+    reste = entier - (unites << decalage)  # partie fractionnaire × 2^decalage, < 2^53
+    if numerateur < 2**11:  # reste × numérateur < 2^64 : entiers machine non signés
+        fractionnaire = ((reste.astype(np.uint64) * np.uint64(numerateur)) >> decalage.astype(np.uint64)).astype(np.int64)
+        return (unites * numerateur + fractionnaire) // denominateur
+    fractionnaire = (reste.astype(object) * numerateur) >> decalage.astype(object)
+    return np.asarray((unites.astype(object) * numerateur + fractionnaire) // denominateur, dtype=np.int64)
 
 
 class ifep_plafond_penalite(Variable):
@@ -52,18 +83,20 @@ class ifep_plafond_penalite(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
-    label = "IFEP : plafond des pénalités, 2 % des financements totaux de l'assurance maladie de l'année (euros)"
+    label = "IFEP : plafond des pénalités, 2 % des financements totaux de l'année évaluée (euros)"
     reference = REFERENCE_PENALITE
     documentation = (
-        "taux_plafond × financement_assurance_maladie_total de l'année évaluée, arrondi à l'euro "
-        "INFÉRIEUR : le plafond légal n'est jamais dépassé, même d'un demi-euro. Un seul plafond pour "
-        "toutes les pénalités de l'IFEP, dispositif des établissements atypiques compris."
+        "⌊taux_plafond × ifep_assiette_plafond_penalite⌋ de l'année évaluée, à l'euro INFÉRIEUR, "
+        "calculé exactement (plafond_en_euros) : le plafond légal n'est jamais dépassé, même d'un "
+        "centime. Assiette : financements totaux de toutes origines, ou ceux de l'assurance maladie "
+        "(ifep.penalite.assiette_toutes_sources, interprétation). Plafond commun ou un par dispositif : "
+        "ifep.penalite.plafond_commun (hypothèse)."
     )
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Taux du plafond × assiette, à l'euro inférieur, exactement."""
         taux = parameters(period).ifep.penalite.taux_plafond
-        financement = np.asarray(etablissement("financement_assurance_maladie_total", period), dtype=np.float64)
-        return arrondi_euro(np.floor(taux * financement))
+        return plafond_en_euros(taux, etablissement("ifep_assiette_plafond_penalite", period))
 
 
 class ifep_penalite_efficience_brute(Variable):
@@ -80,6 +113,7 @@ class ifep_penalite_efficience_brute(Variable):
     )
 
     def formula_2027_01_01(etablissement, period, parameters):
+        """Part de chaque dérive plus forfait en part du plafond si un objectif est manqué, à l'euro."""
         ifep = parameters(period).ifep
         retenus = ifep.indicateurs.retenus
         parts = ifep.penalite.part_derive
@@ -109,15 +143,19 @@ class ifep_penalite(Variable):
         "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) : pénalité du dispositif des établissements atypiques, même logique"
     ]
     documentation = (
-        "Cumul : min(plafond, pénalité d'efficience + pénalité des atypiques), sauf décision de l'ARS "
-        "de l'écarter (ifep_penalite_ecartee). Un seul plafond de 2 % pour les deux dispositifs. "
-        "Nulle avant 2027."
+        "Hypothèse (ifep.penalite.plafond_commun) : un plafond commun, min(plafond, pénalité "
+        "d'efficience + pénalité des atypiques) ; autre lecture, chacune sous son propre plafond. "
+        "Nulle si l'ARS l'écarte (ifep_penalite_ecartee). Nulle avant 2027."
     )
 
-    def formula_2027_01_01(etablissement, period):
-        brute = etablissement("ifep_penalite_efficience_brute", period) + etablissement("ifep_atypie_penalite_brute", period)
-        plafonnee = np.minimum(brute, etablissement("ifep_plafond_penalite", period))
-        return np.where(etablissement("ifep_penalite_ecartee", period), 0, plafonnee)
+    def formula_2027_01_01(etablissement, period, parameters):
+        """Pénalité d'efficience puis pénalité des atypiques, sous le plafond commun ou chacune sous le sien."""
+        plafond = etablissement("ifep_plafond_penalite", period)
+        efficience = etablissement("ifep_penalite_efficience", period)
+        atypie_brute = np.asarray(etablissement("ifep_atypie_penalite_brute", period), dtype=np.int64)
+        reste = plafond - efficience if parameters(period).ifep.penalite.plafond_commun > 0 else plafond
+        atypie = np.minimum(atypie_brute, reste)
+        return np.where(etablissement("ifep_penalite_ecartee", period), 0, efficience + atypie)
 
 
 class ifep_penalite_efficience(Variable):
@@ -127,10 +165,13 @@ class ifep_penalite_efficience(Variable):
     unit = "currency-EUR"
     label = "IFEP : part de la pénalité totale au titre des objectifs d'indicateurs (euros)"
     reference = REFERENCE_PENALITE
-    documentation = "Dans le total plafonné, la pénalité d'efficience est imputée la première."
+    documentation = "Pénalité d'efficience brute ramenée au plafond ; dans un plafond commun, elle est imputée la première."
 
     def formula_2027_01_01(etablissement, period):
-        return np.minimum(etablissement("ifep_penalite_efficience_brute", period), etablissement("ifep_penalite", period))
+        """Pénalité d'efficience brute, au plus le plafond, nulle si l'ARS écarte la pénalité."""
+        brute = etablissement("ifep_penalite_efficience_brute", period)
+        plafonnee = np.minimum(brute, etablissement("ifep_plafond_penalite", period))
+        return np.where(etablissement("ifep_penalite_ecartee", period), 0, plafonnee)
 
 
 class ifep_penalite_atypie(Variable):
@@ -139,10 +180,11 @@ class ifep_penalite_atypie(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "IFEP : part de la pénalité totale au titre du dispositif des établissements atypiques (euros)"
-    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; seed 002_4f0875d0a44b943c.txt, « 8 - Les évolutions du dispositif »"
-    documentation = "Ce qui reste du total plafonné une fois imputée la pénalité d'efficience."
+    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif »"
+    documentation = "Ce qui reste de la pénalité totale une fois imputée la pénalité d'efficience."
 
     def formula_2027_01_01(etablissement, period):
+        """Pénalité totale moins la part d'efficience."""
         return etablissement("ifep_penalite", period) - etablissement("ifep_penalite_efficience", period)
 
 
@@ -154,6 +196,7 @@ class ifep_solde(Variable):
     label = "IFEP : dotation complémentaire moins pénalité de l'année évaluée (euros)"
 
     def formula_2027_01_01(etablissement, period):
+        """Dotation complémentaire moins pénalité totale."""
         return etablissement("ifep_dotation_complementaire", period) - etablissement("ifep_penalite", period)
 
 
@@ -165,4 +208,23 @@ class ifep_penalite_region(Variable):
     label = "IFEP : pénalités des établissements de la région (euros)"
 
     def formula_2027_01_01(region, period):
+        """Somme des pénalités des établissements de la région."""
         return region.sum(region.members("ifep_penalite", period))
+
+
+class ifep_solde_annee_caisse(Variable):
+    value_type = int
+    entity = Etablissement
+    definition_period = DateUnit.YEAR
+    unit = "currency-EUR"
+    label = "IFEP : solde (dotation moins pénalité) versé ou repris dans l'année, au titre de l'année évaluée ifep.calendrier.delai_paiement ans plus tôt (euros)"
+    reference = "ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif » : modalités d'application par décret en Conseil d'État (en attente de publication)"
+    documentation = (
+        "Hypothèse (ifep.calendrier.delai_paiement, 1 an) : le solde de l'année évaluée N est versé "
+        "ou repris en N + délai. Nul les années de caisse dont l'année évaluée précède l'IFEP."
+    )
+
+    def formula_2027_01_01(etablissement, period, parameters):
+        """Le solde de l'IFEP de l'année évaluée délai_paiement ans plus tôt."""
+        delai = int(parameters(period).ifep.calendrier.delai_paiement)
+        return etablissement("ifep_solde", period.offset(-delai, DateUnit.YEAR))

@@ -12,8 +12,12 @@ Colonnes annuelles (2016-2027) `ifep_atypie_actes_AAAA`, `ifep_atypie_activite_A
   voient leurs actes croître de 25 % par an à partir de 2025 ;
 - montant moyen remboursé par acte : 25 € à 60 € selon la catégorie, ±20 % par établissement,
   +1,5 % par an.
+- financements totaux de toutes origines (`financements_totaux_AAAA`, assiette du plafond de la
+  pénalité) : le financement de l'assurance maladie (cœur) divisé par la part de l'assurance
+  maladie, 75 % à 92 % selon l'établissement (le reste : patients, organismes complémentaires,
+  autres produits), stable dans le temps ; jamais inférieurs à celui de l'assurance maladie.
 Les dotations et pénalités sur les économies lisent les `economie_*` des indicateurs nationaux
-(thème nationaux) et `financement_assurance_maladie_total` (cœur) : rien à générer ici.
+(thème nationaux).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ ANNEE_PREMIER_OBJECTIF = 2027
 PART_ATYPIQUES_CROISSANCE = 0.02
 CROISSANCE_ATYPIQUE = 0.25
 DEBUT_CROISSANCE_ATYPIQUE = 2025
+PART_ASSURANCE_MALADIE = (0.75, 0.92)
 
 
 def _par_categorie(categorie: np.ndarray, valeurs: dict[str, float]) -> np.ndarray:
@@ -82,4 +87,15 @@ def generer(base) -> dict[str, np.ndarray]:
         colonnes[f"ifep_atypie_activite_{annee}"] = np.round(activite[:, j])
         colonnes[f"ifep_atypie_actes_{annee}"] = actes[:, j]
         colonnes[f"ifep_atypie_montant_moyen_{annee}"] = np.round(montant[:, j], 2)
+    colonnes.update(_financements_totaux(base, rng))
+    return colonnes
+
+
+def _financements_totaux(base, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Financements de toutes origines : ceux de l'assurance maladie (cœur) divisés par sa part, au centime supérieur."""
+    part = rng.uniform(*PART_ASSURANCE_MALADIE, base.n)
+    colonnes = {}
+    for annee in base.annees:
+        assurance_maladie = np.asarray(base.colonnes[f"financement_assurance_maladie_total_{annee}"], dtype=np.float64)
+        colonnes[f"financements_totaux_{annee}"] = np.ceil(assurance_maladie / part * 100) / 100
     return colonnes
