@@ -56,7 +56,7 @@ def test_simulate_ecrit_un_csv(tmp_path, fichier_population, population, capsys)
     assert f"Écrit : {sortie}" in capsys.readouterr().out
     lu = pd.read_csv(sortie, encoding="utf-8")
     assert list(lu.columns) == ["Identifiant", "Entité juridique", "Région", PENALITE,
-                                "L'établissement ciblé a refusé de signer le contrat pour l'année"]
+                                "L'établissement a refusé, cette année, la proposition de contrat (ou d'avenant) qui lui a été faite (événement daté)"]
     assert lu["Identifiant"].tolist() == population["etablissement"].tolist()
     assert lu["Entité juridique"].tolist() == population["entite_juridique"].tolist()
     assert lu["Région"].tolist() == population["region"].tolist()

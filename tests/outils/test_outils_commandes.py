@@ -82,15 +82,16 @@ def test_compare_ecrit_le_classeur(loi_essai_partout, fichier_population, tmp_pa
 
 def test_compare_csv_et_annee_des_donnees(loi_essai_partout, fichier_population, tmp_path, capsys):
     sortie = tmp_path / "comparaison.csv"
-    assert main(["compare", "--population", str(fichier_population), "--regimes", "2022,2025",
+    assert main(["compare", "--population", str(fichier_population), "--regimes", "2025,2026",
                  "--annee-donnees", "2025", "--output", str(sortie)]) == 0
     tableau = pd.read_csv(sortie)
-    # Les deux lois lisent les mêmes colonnes (celles de 2025 et 2024) et les mêmes règles s'y
-    # appliquent (intéressements donnés, refus à 1 %, enveloppe au prorata) : mêmes soldes. Sans
-    # --annee-donnees, 2022 lit les colonnes 2022 et 2021, et les soldes diffèrent.
+    # Les deux lois (avenant 2025-2026 : intéressements nationaux dans l'enveloppe, mêmes règles)
+    # lisent les mêmes colonnes (celles de 2025 et 2024) : mêmes soldes. Sans --annee-donnees,
+    # 2026 lirait les colonnes 2026 et 2025. (2022 et 2025 diffèrent par construction depuis que les
+    # intéressements nationaux sont payés dans l'enveloppe en 2025.)
     population = population_essai(30, graine=11)
-    assert (tableau["Solde 2022 (€)"] == tableau["Solde 2025 (€)"]).all()
-    assert tableau["Intéressements 2022 (€)"].sum() > 0
+    assert (tableau["Solde 2025 (€)"] == tableau["Solde 2026 (€)"]).all()
+    assert tableau["Intéressements 2026 (€)"].sum() > 0
     assert "données de 2025" in capsys.readouterr().out
     assert len(tableau) == len(population)
 
@@ -106,7 +107,10 @@ def test_envelope_ecrit_le_classeur(loi_essai_partout, fichier_population, tmp_p
     assert list(feuilles) == ["Synthèse", "Établissements", "Tirages", "Modèle"]
     tirages = feuilles["Tirages"]
     assert len(tirages) == 50 and (tirages["Versé (€)"] <= 200_000).all()
-    assert (tirages["Reliquat (€)"] == 200_000 - tirages["Versé (€)"]).all()
+    # Les intéressements nationaux sont payés dans l'enveloppe en 2025-2026 : les tirages portent
+    # sur ce qu'il en reste pour les intéressements régionaux.
+    regional = tirages["Versé (€)"] + tirages["Reliquat (€)"]
+    assert regional.nunique() == 1 and regional.iloc[0] <= 200_000
 
 
 def test_envelope_par_annee_de_caisse(loi_essai_partout, fichier_population, capsys):

@@ -94,7 +94,7 @@ def test_xlsx_identifiants_ecrits_comme_texte(population_piegee, tmp_path, capsy
 
 def test_csv_cellules_texte_neutralisees_nombres_intacts(population_piegee, tmp_path, capsys):
     sortie = tmp_path / "resultats.csv"
-    assert main(["simulate", "--population", str(population_piegee), "--year", "2025", "--output", str(sortie)]) == 0
+    assert main(["simulate", "--population", str(population_piegee), "--year", "2022", "--output", str(sortie)]) == 0
     capsys.readouterr()
     lu = pd.read_csv(sortie, dtype=str, keep_default_na=False)
     identifiants = lu["Identifiant"].tolist()
@@ -104,9 +104,10 @@ def test_csv_cellules_texte_neutralisees_nombres_intacts(population_piegee, tmp_
     actifs = [v for colonne in lu.columns if not colonne.startswith(("Solde", "Pénalité"))
               for v in lu[colonne] if v[:1] in ("=", "@", "+")]
     assert actifs == []
-    # les nombres négatifs restent des nombres : le solde de SYN-OCC-000083 est −133 841 €
+    # les nombres négatifs restent des nombres : SYN-OCC-000083 refuse la proposition de 2022,
+    # son solde 2022 est −130 552 € (1 % de ses produits 2021)
     solde = [c for c in lu.columns if c.startswith("Solde financier")][0]
-    assert lu.loc[lu["Identifiant"] == "SYN-OCC-000083", solde].tolist() == ["-133841"]
+    assert lu.loc[lu["Identifiant"] == "SYN-OCC-000083", solde].tolist() == ["-130552"]
 
 
 def test_rapport_et_compare_xlsx_sans_formule(population_piegee, tmp_path, capsys):
