@@ -83,6 +83,23 @@ def _note(documentation: str | None) -> str | None:
     return None
 
 
+def formule_executee(variable, periode):
+    """La formule que le calcul de `variable` a exécutée pour `periode` (None pour une donnée)."""
+    if not variable.formulas:
+        return None
+    if variable.definition_period == DateUnit.ETERNITY:
+        return variable.get_formula()
+    return variable.get_formula(periode)
+
+
+def regle_en_mots(formule) -> str | None:
+    """La docstring d'une formule, sur une ligne : la règle dite en mots (None si elle n'en a pas)."""
+    documentation = getattr(formule, "__doc__", None) if formule is not None else None
+    if not documentation or not documentation.strip():
+        return None
+    return " ".join(documentation.split())
+
+
 class Explication:
     """Rend l'arbre de calcul d'une variable pour un établissement, en texte indenté."""
 
@@ -148,11 +165,14 @@ class Explication:
         corps = prefixe_corps + ("│  " if noeud.children else "   ")
         if variable.label:
             self._ecrire(corps, variable.label)
-        if variable.formulas and not donnee and variable.definition_period != DateUnit.ETERNITY:
-            formule = variable.get_formula(noeud.period)
-            if formule is not None and formule.__name__.startswith("formula_"):
+        formule = formule_executee(variable, noeud.period) if not donnee else None
+        if formule is not None and variable.definition_period != DateUnit.ETERNITY:
+            if formule.__name__.startswith("formula_"):
                 date = formule.__name__.removeprefix("formula_").replace("_", "-")
                 self._ecrire(corps, f"Règle en vigueur depuis le {date}.")
+        regle = regle_en_mots(formule)
+        if regle:
+            self._ecrire(corps, f"Règle : {regle}")
         for reference in _references(variable.reference):
             self._ecrire(corps + "  ", f"Texte : {reference}")
         self._parametres(noeud, corps)
@@ -265,5 +285,6 @@ def _legende() -> list[str]:
     return [
         "Lecture : chaque ligne est une étape du calcul, avec sa valeur pour cet établissement ;",
         "les étapes en retrait sont celles dont elle dépend. « (donnée) » : lue dans le fichier de",
-        "population ; « Paramètre » : une valeur de la loi à la date indiquée, avec sa source.",
+        "population ; « Paramètre » : une valeur de la loi à la date indiquée, avec sa source ;",
+        "« Règle » : la règle en mots de la formule exécutée pour cette période.",
     ]
