@@ -45,10 +45,26 @@ def formater(valeur, unite: str | None = None, type_valeur: str | None = None, e
     return texte + suffixe
 
 
-def _references(reference) -> list[str]:
+def references_en_vigueur(reference, instant: str | None = None) -> list:
+    """Les références d'un paramètre à une date : une liste telle quelle ; des références datées
+    (`{date: [références]}`, comme openfisca-france) : celles de la dernière date au plus `instant`
+    (la première date si `instant` la précède ou n'est pas donné)."""
     if not reference:
         return []
-    elements = reference if isinstance(reference, (list, tuple)) else [reference]
+    if isinstance(reference, dict) and "title" not in reference and "href" not in reference:
+        dates = sorted(reference, key=str)
+        if not dates:
+            return []
+        retenues = [date for date in dates if instant is not None and str(date) <= str(instant)]
+        choisie = retenues[-1] if retenues else dates[0]
+        return references_en_vigueur(reference[choisie])
+    return list(reference) if isinstance(reference, (list, tuple)) else [reference]
+
+
+def _references(reference, instant: str | None = None) -> list[str]:
+    elements = references_en_vigueur(reference, instant)
+    if not elements:
+        return []
     textes = []
     for element in elements:
         if isinstance(element, dict):
@@ -206,7 +222,7 @@ class Explication:
             description = getattr(objet, "description", None)
             if description:
                 self._ecrire(corps + "    ", f"« {description} »")
-            for reference in _references(metadonnees.get("reference")):
+            for reference in _references(metadonnees.get("reference"), str(parametre.period)):
                 self._ecrire(corps + "    ", f"Source : {reference}")
             note = _note(getattr(objet, "documentation", None) or metadonnees.get("documentation"))
             if note:

@@ -104,3 +104,24 @@ def test_une_formule_sans_docstring_ne_dit_rien(monkeypatch):
     lignes = texte.splitlines()
     assert lignes[4] == "solde_financier [2022] = -492 000 €"
     assert not any("Règle : " in ligne for ligne in lignes[4:])
+
+
+def test_references_datees_celles_en_vigueur_a_la_date_lue():
+    """Références datées (openfisca-france) : la dernière date au plus la date lue, sinon la première."""
+    from openfisca_caqes.explication import references_en_vigueur
+
+    datees = {"2018-01-01": [{"title": "A"}], "2022-01-01": [{"title": "B"}, {"title": "C"}]}
+    assert references_en_vigueur(datees, "2021-12-31") == [{"title": "A"}]
+    assert references_en_vigueur(datees, "2022-01-01") == [{"title": "B"}, {"title": "C"}]
+    assert references_en_vigueur(datees, "2017-01-01") == [{"title": "A"}]
+    assert references_en_vigueur([{"title": "L"}], "2022-01-01") == [{"title": "L"}]
+    assert references_en_vigueur({"title": "T", "href": "h"}) == [{"title": "T", "href": "h"}]
+    assert references_en_vigueur(None) == []
+
+
+def test_la_source_d_un_parametre_est_celle_de_sa_date():
+    """Le taux de refus lu au 2022-01-01 cite le texte qui le fonde (référence datée du paramètre)."""
+    texte = expliquer(_simulation(), "B", "solde_financier", 2022)
+    rang = texte.index("Paramètre caqes.refus_signature.taux au 2022-01-01")
+    suite = texte[rang: rang + 1500]
+    assert "Source : " in suite and "legifrance.gouv.fr" in suite
