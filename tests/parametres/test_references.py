@@ -16,7 +16,7 @@ PARAMETRES = RACINE / "parameters"
 FICHIERS = sorted(PARAMETRES.rglob("*.yaml"))
 
 CONDENSAT = re.compile(r"00[0-4]_[0-9a-f]{16}")
-SEED_NUMERO = re.compile(r"\bseed 00[0-4]\b", re.IGNORECASE)
+SEED_NUMERO = re.compile(r"\bseeds? 00[0-4]\b", re.IGNORECASE)
 LEGIFRANCE = re.compile(r"https?://[^\s\"'<>)]*legifrance[^\s\"'<>)]*")
 PREFIXE_LEGIFRANCE = "https://www.legifrance.gouv.fr/"
 # une phrase qui s'annonce interprétation ou hypothèse (pas une mention entre guillemets « … »)
