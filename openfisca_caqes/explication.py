@@ -45,10 +45,26 @@ def formater(valeur, unite: str | None = None, type_valeur: str | None = None, e
     return texte + suffixe
 
 
-def _references(reference) -> list[str]:
+def references_en_vigueur(reference, instant: str | None = None) -> list:
+    """Les références d'un paramètre à une date : une liste telle quelle ; des références datées
+    (`{date: [références]}`, comme openfisca-france) : celles de la dernière date au plus `instant`
+    (la première date si `instant` la précède ou n'est pas donné)."""
     if not reference:
         return []
-    elements = reference if isinstance(reference, (list, tuple)) else [reference]
+    if isinstance(reference, dict) and "title" not in reference and "href" not in reference:
+        dates = sorted(reference, key=str)
+        if not dates:
+            return []
+        retenues = [date for date in dates if instant is not None and str(date) <= str(instant)]
+        choisie = retenues[-1] if retenues else dates[0]
+        return references_en_vigueur(reference[choisie])
+    return list(reference) if isinstance(reference, (list, tuple)) else [reference]
+
+
+def _references(reference, instant: str | None = None) -> list[str]:
+    elements = references_en_vigueur(reference, instant)
+    if not elements:
+        return []
     textes = []
     for element in elements:
         if isinstance(element, dict):
@@ -81,6 +97,23 @@ def _note(documentation: str | None) -> str | None:
     if texte.startswith(("Interprétation", "Hypothèse")):
         return texte if len(texte) <= LONGUEUR_NOTE else texte[: LONGUEUR_NOTE - 1] + "…"
     return None
+
+
+def formule_executee(variable, periode):
+    """La formule que le calcul de `variable` a exécutée pour `periode` (None pour une donnée)."""
+    if not variable.formulas:
+        return None
+    if variable.definition_period == DateUnit.ETERNITY:
+        return variable.get_formula()
+    return variable.get_formula(periode)
+
+
+def regle_en_mots(formule) -> str | None:
+    """La docstring d'une formule, sur une ligne : la règle dite en mots (None si elle n'en a pas)."""
+    documentation = getattr(formule, "__doc__", None) if formule is not None else None
+    if not documentation or not documentation.strip():
+        return None
+    return " ".join(documentation.split())
 
 
 class Explication:
@@ -148,11 +181,14 @@ class Explication:
         corps = prefixe_corps + ("│  " if noeud.children else "   ")
         if variable.label:
             self._ecrire(corps, variable.label)
-        if variable.formulas and not donnee and variable.definition_period != DateUnit.ETERNITY:
-            formule = variable.get_formula(noeud.period)
-            if formule is not None and formule.__name__.startswith("formula_"):
+        formule = formule_executee(variable, noeud.period) if not donnee else None
+        if formule is not None and variable.definition_period != DateUnit.ETERNITY:
+            if formule.__name__.startswith("formula_"):
                 date = formule.__name__.removeprefix("formula_").replace("_", "-")
                 self._ecrire(corps, f"Règle en vigueur depuis le {date}.")
+        regle = regle_en_mots(formule)
+        if regle:
+            self._ecrire(corps, f"Règle : {regle}")
         for reference in _references(variable.reference):
             self._ecrire(corps + "  ", f"Texte : {reference}")
         self._parametres(noeud, corps)
@@ -186,7 +222,7 @@ class Explication:
             description = getattr(objet, "description", None)
             if description:
                 self._ecrire(corps + "    ", f"« {description} »")
-            for reference in _references(metadonnees.get("reference")):
+            for reference in _references(metadonnees.get("reference"), str(parametre.period)):
                 self._ecrire(corps + "    ", f"Source : {reference}")
             note = _note(getattr(objet, "documentation", None) or metadonnees.get("documentation"))
             if note:
@@ -265,5 +301,6 @@ def _legende() -> list[str]:
     return [
         "Lecture : chaque ligne est une étape du calcul, avec sa valeur pour cet établissement ;",
         "les étapes en retrait sont celles dont elle dépend. « (donnée) » : lue dans le fichier de",
-        "population ; « Paramètre » : une valeur de la loi à la date indiquée, avec sa source.",
+        "population ; « Paramètre » : une valeur de la loi à la date indiquée, avec sa source ;",
+        "« Règle » : la règle en mots de la formule exécutée pour cette période.",
     ]

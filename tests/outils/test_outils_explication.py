@@ -74,3 +74,54 @@ def test_formater():
     assert formater(True) == "oui"
     assert formater(3, "nombre") == "3"
     assert formater(2.5) == "2,5"
+
+
+def _formule_refus_2022(simulation):
+    return simulation.tax_benefit_system.variables["penalite_refus_signature"].get_formula("2022")
+
+
+def test_la_regle_en_mots_de_la_formule_executee(monkeypatch):
+    """La docstring de la formule exécutée (celle du 2022-01-01 pour 2022) est dite à son étape."""
+    simulation = _simulation()
+    formule = _formule_refus_2022(simulation)
+    regle = "Un établissement qui refuse de signer paie 1 % de ses produits d'assurance maladie."
+    monkeypatch.setattr(formule, "__doc__", f"\n        {regle}\n        ")
+    lignes = expliquer(simulation, "B", "solde_financier", 2022).splitlines()
+    rang = next(i for i, ligne in enumerate(lignes) if ligne.endswith("penalite_refus_signature [2022] = 500 000 €"))
+    # libellé, date de la règle, puis la règle en mots, sous l'étape de la pénalité
+    assert [ligne.strip(" │") for ligne in lignes[rang + 1: rang + 4]][1:] == [
+        "Règle en vigueur depuis le 2022-01-01.", f"Règle : {regle}"]
+
+
+def test_une_formule_sans_docstring_ne_dit_rien(monkeypatch):
+    """Sans docstring, pas de ligne « Règle : » pour cette étape, et pas d'erreur."""
+    simulation = _simulation()
+    systeme = simulation.tax_benefit_system
+    for nom in ("penalite_refus_signature", "solde_financier", "penalite_totale", "interessement_total"):
+        for formule in systeme.variables[nom].formulas.values():
+            monkeypatch.setattr(formule, "__doc__", None)
+    texte = expliquer(simulation, "B", "solde_financier", 2022, profondeur=1)
+    lignes = texte.splitlines()
+    assert lignes[4] == "solde_financier [2022] = -492 000 €"
+    assert not any("Règle : " in ligne for ligne in lignes[4:])
+
+
+def test_references_datees_celles_en_vigueur_a_la_date_lue():
+    """Références datées (openfisca-france) : la dernière date au plus la date lue, sinon la première."""
+    from openfisca_caqes.explication import references_en_vigueur
+
+    datees = {"2018-01-01": [{"title": "A"}], "2022-01-01": [{"title": "B"}, {"title": "C"}]}
+    assert references_en_vigueur(datees, "2021-12-31") == [{"title": "A"}]
+    assert references_en_vigueur(datees, "2022-01-01") == [{"title": "B"}, {"title": "C"}]
+    assert references_en_vigueur(datees, "2017-01-01") == [{"title": "A"}]
+    assert references_en_vigueur([{"title": "L"}], "2022-01-01") == [{"title": "L"}]
+    assert references_en_vigueur({"title": "T", "href": "h"}) == [{"title": "T", "href": "h"}]
+    assert references_en_vigueur(None) == []
+
+
+def test_la_source_d_un_parametre_est_celle_de_sa_date():
+    """Le taux de refus lu au 2022-01-01 cite le texte qui le fonde (référence datée du paramètre)."""
+    texte = expliquer(_simulation(), "B", "solde_financier", 2022)
+    rang = texte.index("Paramètre caqes.refus_signature.taux au 2022-01-01")
+    suite = texte[rang: rang + 1500]
+    assert "Source : " in suite and "legifrance.gouv.fr" in suite
