@@ -127,7 +127,7 @@ def _section_balayage(chemin: str | None) -> str | None:
 
 def executer(arguments) -> int:
     from openfisca_caqes.rapport import construire, ecrire_rapport, enregistrement, options_commande
-    from openfisca_caqes.rapport.enregistrement import fichier_entree
+    from openfisca_caqes.rapport.execution import fichier_entree
     from openfisca_caqes.systeme import systeme_de_base
 
     dossier = _dossier(arguments.dossier_sortie)

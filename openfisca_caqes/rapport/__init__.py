@@ -3,7 +3,7 @@
 - `graphiques` : les figures matplotlib (une quantité par axe) ;
 - `page` et `gabarits/` : la page HTML autonome (jinja2), tableaux qui défilent dans la page ;
 - `formats` : la règle d'arrondi commune aux graphiques et aux tableaux ;
-- `enregistrement` : l'enregistrement de l'exécution (JSON canonique) ;
+- `execution` : l'enregistrement de l'exécution (JSON canonique) ;
 - `construction` : l'assemblage et l'écriture sans fichier partiel ;
 - le classeur Excel est écrit par `openfisca_caqes.sorties.remplir_xlsx` (xlsxwriter).
 """
@@ -23,7 +23,7 @@ from openfisca_caqes.rapport.construction import (
     ecrire_rapport,
     lisez_moi,
 )
-from openfisca_caqes.rapport.enregistrement import (
+from openfisca_caqes.rapport.execution import (
     empreinte_fichier,
     empreinte_loi,
     enregistrement,

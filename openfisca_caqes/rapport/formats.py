@@ -24,7 +24,7 @@ def euros(valeur: float) -> str:
     """Un montant à l'euro : 1234567,4 → « 1 234 567 € »."""
     if valeur is None or (isinstance(valeur, float) and math.isnan(valeur)):
         return "—"
-    return _francais(f"{valeur:,.0f}") + "\u00a0€"
+    return _francais(f"{round(valeur):,}") + "\u00a0€"  # round : entier, jamais « -0 »
 
 
 def euros_court(valeur: float, _position=None) -> str:
