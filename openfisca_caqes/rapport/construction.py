@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -81,6 +82,19 @@ def synthese_enveloppe(resultat) -> pd.DataFrame:
     return tableau
 
 
+def modele_lisible(modele: pd.DataFrame) -> pd.DataFrame:
+    """Les hypothèses du modèle d'enveloppe, nombres écrits par la règle commune d'après leur libellé."""
+    libelles, valeurs = modele.columns[:2]
+    return pd.DataFrame({
+        libelles: modele[libelles].astype(str),
+        valeurs: [
+            str(valeur) if isinstance(valeur, (bool, np.bool_, str)) or not isinstance(valeur, (int, float, np.number)) or str(libelle).startswith(("Année", "Graine", "Tirages"))
+            else texte_cellule(valeur, str(libelle))[0]
+            for libelle, valeur in zip(modele[libelles], modele[valeurs])
+        ],
+    })
+
+
 def _sections_enveloppe(comparaison, enveloppe: Enveloppe) -> Section:
     if enveloppe.resultat is None:
         return Section("Enveloppe régionale fermée", note(enveloppe.absence or ""))
@@ -92,7 +106,7 @@ def _sections_enveloppe(comparaison, enveloppe: Enveloppe) -> Section:
         image_html(png(figure), "Usage de l'enveloppe")
         + note("Trois axes, une quantité chacun : les intéressements gagnés (euros) face à l'enveloppe ; la part de "
                "l'enveloppe versée ; la part du gagné versée (coefficient de réduction au prorata).")
-        + table_html(synthese_enveloppe(resultat)) + table_html(enveloppe.modele.astype(str)),
+        + table_html(synthese_enveloppe(resultat)) + table_html(modele_lisible(enveloppe.modele)),
     )
 
 

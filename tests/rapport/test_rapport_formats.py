@@ -62,3 +62,13 @@ def test_graphique_et_tableau_meme_probabilite(centre, montant):
     probabilite = tableau["Probabilité de réduction au prorata"]
     assert probabilite == _attendu_part(resultat.probabilite_reduction)
     assert titre == f"P(réduction au prorata) = {probabilite}"
+
+
+def test_hypotheses_de_l_enveloppe_par_la_meme_regle():
+    import pandas as pd
+
+    from openfisca_caqes.rapport.construction import modele_lisible
+
+    modele = pd.DataFrame({"Hypothèse": ["Enveloppe ouverte aux régionaux (€)", "Année de caisse (paiement)", "Graine", "Loi"],
+                           "Valeur": [np.int64(3126506), 2026, 0, "référence"]}, dtype=object)
+    assert modele_lisible(modele)["Valeur"].tolist() == ["3\u202f126\u202f506\u00a0€", "2026", "0", "référence"]
