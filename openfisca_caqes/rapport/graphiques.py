@@ -170,7 +170,7 @@ def graphique_ifep(comparaison):
     from matplotlib.ticker import FuncFormatter
 
     figure, axe = plt.subplots(figsize=(7.5, 5.5))
-    bas, haut = np.inf, 0.0
+    plafonds, penalites = [np.zeros(0)], [np.zeros(0)]
     for rang, (libelle, plafond, penalite) in enumerate(points):
         visibles = (penalite > 0) & (plafond > 0)
         au_plafond = int(np.sum(visibles & (penalite >= plafond)))
@@ -178,17 +178,18 @@ def graphique_ifep(comparaison):
             plafond[visibles], penalite[visibles], s=14, alpha=0.6, color=COULEURS[rang % len(COULEURS)],
             label=f"{libelle} : {int(visibles.sum())} pénalisés, dont {au_plafond} au plafond ; {int((~visibles).sum())} sans pénalité (hors graphique)",
         )
-        if visibles.any():
-            bas = min(bas, float(penalite[visibles].min()), float(plafond[visibles].min()))
-            haut = max(haut, float(plafond[visibles].max()), float(penalite[visibles].max()))
-    if not np.isfinite(bas):
-        bas, haut = 1.0, 10.0
-    bornes = np.array([bas / 1.5, haut * 1.5])
-    axe.plot(bornes, bornes, color="black", linewidth=1.2, linestyle="--", label="pénalité = plafond")
+        plafonds.append(plafond[visibles])
+        penalites.append(penalite[visibles])
+    plafonds, penalites = np.concatenate(plafonds), np.concatenate(penalites)
+    if not len(plafonds):
+        plafonds = penalites = np.array([1.0, 10.0])
+    abscisses = np.array([plafonds.min() / 1.5, plafonds.max() * 1.5])  # chaque axe sur l'étendue de sa quantité
+    ordonnees = np.array([penalites.min() / 1.5, max(penalites.max(), plafonds.max()) * 1.5])
+    axe.plot(abscisses, abscisses, color="black", linewidth=1.2, linestyle="--", label="pénalité = plafond")
     axe.set_xscale("log")
     axe.set_yscale("log")
-    axe.set_xlim(*bornes)
-    axe.set_ylim(*bornes)
+    axe.set_xlim(*abscisses)
+    axe.set_ylim(*ordonnees)
     axe.xaxis.set_major_formatter(FuncFormatter(euros_court))
     axe.yaxis.set_major_formatter(FuncFormatter(euros_court))
     axe.set_xlabel("Plafond de la pénalité IFEP (2 % du financement total, échelle log)")

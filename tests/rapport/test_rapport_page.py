@@ -79,7 +79,8 @@ def test_ifep_axes_logarithmiques_et_droite_du_plafond():
     assert (axe.get_xscale(), axe.get_yscale()) == ("log", "log")
     droite = [ligne for ligne in axe.get_lines() if ligne.get_label() == "pénalité = plafond"][0]
     x, y = droite.get_data()
-    assert np.array_equal(x, y) and x.min() <= 10 and x.max() >= 5e5  # couvre tous les points visibles
+    assert np.array_equal(x, y) and x.min() <= 1e3 and x.max() >= 5e5  # couvre l'étendue des plafonds visibles
+    assert axe.get_xlim() == (x.min(), x.max()) and axe.get_ylim()[0] <= 10 and axe.get_ylim()[1] >= 5e5
     points = axe.collections[0].get_offsets()
     assert len(points) == 5  # le non pénalisé (0 €) n'a pas de place sur une échelle log…
     assert "5 pénalisés, dont 1 au plafond ; 1 sans pénalité" in axe.collections[0].get_label()  # …la légende le compte
