@@ -11,6 +11,7 @@ Sûreté des fichiers écrits :
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -25,7 +26,7 @@ FORMATS = (".csv", ".xlsx")
 PREFIXE_TEMPORAIRE = ".caqes-"
 # OWASP, « CSV Injection » : premiers caractères qui font d'une cellule une formule.
 DEBUTS_ACTIFS = ("=", "+", "-", "@", "\t", "\r")
-# Caractères de contrôle refusés par le format xlsx (openpyxl lève IllegalCharacterError).
+# Caractères de contrôle refusés par le format xlsx (Excel refuse d'ouvrir le fichier).
 CONTROLES_INTERDITS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -142,18 +143,77 @@ def preparer_excel(tableau: pd.DataFrame) -> pd.DataFrame:
     return copie.rename(columns=lambda nom: propre(nom) if isinstance(nom, str) else nom)
 
 
-def textes_sans_formule(feuille, tableau: pd.DataFrame) -> None:
-    """Chaque cellule qu'openpyxl aurait prise pour une formule (texte commençant par =) reste un texte.
+# Options xlsxwriter : un texte reste un texte (jamais une formule ni un lien), NaN/inf en erreur visible.
+OPTIONS_XLSX = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "nan_inf_to_errors": True}
+FORMAT_EUROS = '#,##0" €"'
+FORMAT_TAUX = "0.000%"
+FORMAT_PART = "0.0%"
+LARGEUR_MAX_COLONNE = 48
 
-    Seuls l'en-tête et les colonnes texte peuvent en porter : les colonnes numériques ne sont pas parcourues.
-    """
-    rangs = [rang for rang, nom in enumerate(tableau.columns, start=1) if nom in set(_colonnes_texte(tableau))]
-    cellules = [feuille.cell(row=1, column=rang) for rang in range(1, len(tableau.columns) + 1)]
-    for rang in rangs:
-        cellules += [ligne[0] for ligne in feuille.iter_rows(min_row=2, min_col=rang, max_col=rang)]
-    for cellule in cellules:
-        if cellule.data_type == "f":
-            cellule.data_type = "s"
+
+def format_colonne(nom: str) -> str | None:
+    """Le format Excel d'une colonne numérique, d'après son nom (€, taux, part)."""
+    if "(€)" in nom or nom.endswith("€"):
+        return FORMAT_EUROS
+    if nom.startswith("Écart /") or "taux" in nom.lower() or "coefficient" in nom.lower():
+        return FORMAT_TAUX
+    if nom.startswith(("Part", "Probabilité")):
+        return FORMAT_PART
+    return None
+
+
+def titre_feuille(nom: str) -> str:
+    """Un nom de feuille Excel valide (31 caractères, sans []:*?/\\)."""
+    return nom.translate(str.maketrans({c: " " for c in "[]:*?/\\"}))[:31]
+
+
+def _valeurs(serie: pd.Series) -> list:
+    """Les valeurs d'une colonne en types Python, vides (NaN, NA) en None."""
+    return [None if valeur is None or valeur is pd.NA or (isinstance(valeur, float) and valeur != valeur) else valeur
+            for valeur in serie.astype(object).tolist()]
+
+
+def ecrire_feuille(classeur, nom: str, tableau: pd.DataFrame, formats: dict) -> None:
+    """Une feuille xlsxwriter : en-tête figé, filtre automatique, format et largeur posés par colonne."""
+    tableau = preparer_excel(tableau)
+    feuille = classeur.add_worksheet(titre_feuille(nom))
+    lignes, colonnes = tableau.shape
+    for rang, colonne in enumerate(tableau.columns):
+        serie = tableau[colonne]
+        numerique = pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie)
+        format_ = format_colonne(str(colonne)) if numerique else None
+        longueur = int(serie.astype(str).str.len().max()) if lignes else 0
+        largeur = min(max(min(len(str(colonne)), 24), longueur) + 2, LARGEUR_MAX_COLONNE)
+        style = formats[format_] if format_ else (formats["texte"] if not numerique else None)
+        feuille.set_column(rang, rang, largeur, style)
+        feuille.write_string(0, rang, str(colonne), formats["entete"])
+        feuille.write_column(1, rang, _valeurs(serie))
+    if colonnes:
+        feuille.freeze_panes(1, 1 if colonnes > 3 else 0)
+        feuille.autofilter(0, 0, max(lignes, 1), colonnes - 1)
+
+
+def remplir_xlsx(feuilles: dict[str, pd.DataFrame], chemin: Path) -> None:
+    """Un classeur xlsxwriter, une feuille par tableau ; les textes restent des textes."""
+    import xlsxwriter
+
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        _remplir(xlsxwriter.Workbook(str(chemin), OPTIONS_XLSX), feuilles)
+    except FileCreateError as erreur:  # xlsxwriter enveloppe l'OSError de l'écriture
+        raise OSError(errno.EIO, str(erreur), str(chemin)) from None
+
+
+def _remplir(classeur, feuilles: dict[str, pd.DataFrame]) -> None:
+    with classeur:
+        formats = {
+            "entete": classeur.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True, "valign": "top", "border": 1}),
+            "texte": classeur.add_format({"text_wrap": True, "valign": "top"}),
+            **{motif: classeur.add_format({"num_format": motif}) for motif in (FORMAT_EUROS, FORMAT_TAUX, FORMAT_PART)},
+        }
+        for nom, tableau in feuilles.items():
+            ecrire_feuille(classeur, nom, tableau, formats)
 
 
 def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
@@ -162,11 +222,7 @@ def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
         if sortie.suffix.lower() == ".csv":
             ecrire_csv(next(iter(feuilles.values())), temporaire)
         else:
-            with pd.ExcelWriter(temporaire, engine="openpyxl") as classeur:
-                for nom, tableau in feuilles.items():
-                    tableau_sur = preparer_excel(tableau)
-                    tableau_sur.to_excel(classeur, sheet_name=nom[:31], index=False)
-                    textes_sans_formule(classeur.sheets[nom[:31]], tableau_sur)
+            remplir_xlsx(feuilles, temporaire)
 
 
 def afficher(tableau: pd.DataFrame, titre: str, lignes_max: int | None = None, vide: str = "NaN") -> None:

@@ -20,9 +20,11 @@ DESCRIPTION = """\
 Compare les régimes (comme `caqes compare`) et simule l'enveloppe régionale (comme `caqes
 envelope`), puis écrit dans le dossier de sortie : rapport_caqes.html (page autonome, graphiques
 intégrés : distribution des soldes par régime, gagnants et perdants, usage de l'enveloppe,
-pénalité IFEP face à son plafond), rapport_caqes.xlsx (une feuille par régime, une synthèse,
-l'enregistrement de l'exécution) et rapport_caqes_execution.json (versions, scénarios, sha256 de
-la population et de la loi)."""
+pénalité IFEP face à son plafond, et avec --balayage la section du balayage des modalités IFEP),
+rapport_caqes.xlsx (une feuille par régime, une synthèse, filtres et en-têtes figés,
+l'enregistrement de l'exécution ; une feuille de plus de 50 000 lignes part en CSV à côté) et
+rapport_caqes_execution.json (JSON canonique : version, git describe, noms relatifs et sha256
+de la population, des scénarios, de la loi, des réformes et du moteur)."""
 
 
 def declarer(sous) -> None:
@@ -34,23 +36,29 @@ def declarer(sous) -> None:
     )
     ajouter_options_comparaison(parser)
     parser.add_argument(
-        "--output-dir", default=DOSSIER_PAR_DEFAUT,
+        "--dossier-sortie", "--output-dir", dest="dossier_sortie", default=DOSSIER_PAR_DEFAUT, metavar="DOSSIER",
         help=f"dossier des fichiers du rapport (défaut : {DOSSIER_PAR_DEFAUT}, créé s'il manque)",
     )
     parser.add_argument("--region", default=None, help="région de l'enveloppe simulée (défaut : celle qui a le plus d'établissements)")
-    parser.add_argument("--amount", default=None, help="enveloppe en euros (défaut : celle que porte la population)")
+    parser.add_argument("--montant", "--amount", dest="montant", default=None, metavar="EUROS",
+                        help="enveloppe en euros (défaut : celle que porte la population)")
     parser.add_argument(
         "--annee-enveloppe", type=annee, default=None, metavar="AAAA",
         help="année de performance de l'enveloppe (défaut : la dernière année CAQES des régimes comparés)",
     )
-    parser.add_argument("--draws", type=int, default=TIRAGES_RAPPORT, help=f"tirages de l'enveloppe (défaut : {TIRAGES_RAPPORT})")
-    parser.add_argument("--seed", type=graine, default=0, help="graine des tirages (défaut : 0)")
+    parser.add_argument("--tirages", "--draws", dest="tirages", type=int, default=TIRAGES_RAPPORT, metavar="N",
+                        help=f"tirages de l'enveloppe (défaut : {TIRAGES_RAPPORT})")
+    parser.add_argument("--graine", "--seed", dest="graine", type=graine, default=0, metavar="N", help="graine des tirages (défaut : 0)")
+    parser.add_argument(
+        "--balayage", default=None, metavar="FICHIER",
+        help="résultat de `caqes balayage` (parquet ou CSV) : ajoute la section « Balayage des modalités non publiées »",
+    )
     parser.set_defaults(executer=executer)
 
 
 def _dossier(chemin: str) -> Path:
     """Le dossier de sortie, vérifié avant tout calcul (créable, inscriptible) ; créé, parents compris, à l'écriture."""
-    return verifier_dossier(Path(chemin), "--output-dir")
+    return verifier_dossier(Path(chemin), "--dossier-sortie")
 
 
 def annee_enveloppe(comparaison, demandee: int | None) -> int:
@@ -78,21 +86,21 @@ def enveloppe(arguments, comparaison, tableau, nom, systeme):
     try:
         etablissements, centre, contexte = preparer(options, tableau, nom, systeme)
     except Exception as erreur:  # noqa: BLE001 - le rapport reste utile sans l'enveloppe
-        if arguments.region is not None or arguments.amount is not None or arguments.annee_enveloppe is not None:
+        if arguments.region is not None or arguments.montant is not None or arguments.annee_enveloppe is not None:
             raise
         return Enveloppe(region, absence=f"Enveloppe non simulée : {erreur}")
-    if arguments.amount is not None:
-        montant = lire_montant(arguments.amount)
+    if arguments.montant is not None:
+        montant = lire_montant(arguments.montant)
     elif contexte["enveloppe_population"]:
         montant = contexte["enveloppe_population"]
     else:
         return Enveloppe(
             region, absence=f"Enveloppe non simulée : la population ne porte pas d'enveloppe pour {region} en "
-            f"{contexte['annee_performance']} ; donnez-la avec --amount."
+            f"{contexte['annee_performance']} ; donnez-la avec --montant."
         )
     montant, contexte["ligne_nationaux"] = lecture_nationaux(contexte, montant)  # les deux lectures, dans « modele »
     resultat = simuler(
-        centre, montant, arguments.draws, arguments.seed, DISPERSION_ETABLISSEMENT, DISPERSION_COMMUNE,
+        centre, montant, arguments.tirages, arguments.graine, DISPERSION_ETABLISSEMENT, DISPERSION_COMMUNE,
         contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],
     )
     noms = libelles(systeme)
@@ -108,15 +116,26 @@ def enveloppe(arguments, comparaison, tableau, nom, systeme):
     )
 
 
+def _section_balayage(chemin: str | None) -> str | None:
+    """Le fragment HTML d'un résultat de `caqes balayage` ; ErreurUtilisateur si le fichier n'en est pas un."""
+    if chemin is None:
+        return None
+    from openfisca_caqes.balayage.section import section_balayage
+
+    return section_balayage(chemin)
+
+
 def executer(arguments) -> int:
     from openfisca_caqes.rapport import construire, ecrire_rapport, enregistrement, options_commande
+    from openfisca_caqes.rapport.execution import fichier_entree
     from openfisca_caqes.systeme import systeme_de_base
 
-    dossier = _dossier(arguments.output_dir)
-    if arguments.draws < 1:
-        raise erreur_utilisateur(f"--draws {arguments.draws} : au moins un tirage")
-    if arguments.amount is not None:
-        lire_montant(arguments.amount)  # refusé avant tout calcul
+    dossier = _dossier(arguments.dossier_sortie)
+    if arguments.tirages < 1:
+        raise erreur_utilisateur(f"--tirages {arguments.tirages} : au moins un tirage")
+    if arguments.montant is not None:
+        lire_montant(arguments.montant)  # refusé avant tout calcul
+    balayage = _section_balayage(arguments.balayage)  # un fichier qui n'est pas un balayage : refusé avant tout calcul
     comparaison, tableau, nom = calculer(arguments)
     partie_enveloppe = enveloppe(arguments, comparaison, tableau, nom, systeme_de_base())
     record = enregistrement(
@@ -132,16 +151,17 @@ def executer(arguments) -> int:
             "annee_performance": partie_enveloppe.annee_performance,
             "annee_caisse": partie_enveloppe.annee_caisse,
             "montant": getattr(partie_enveloppe.resultat, "montant", None),
-            "tirages": arguments.draws,
-            "graine": arguments.seed,
+            "tirages": arguments.tirages,
+            "graine": arguments.graine,
             "absence": partie_enveloppe.absence,
         },
+        balayage=fichier_entree(arguments.balayage) if arguments.balayage else None,
     )
-    page, feuilles = construire(comparaison, partie_enveloppe, record)
+    page, feuilles = construire(comparaison, partie_enveloppe, record, balayage)
     try:
         dossier.mkdir(parents=True, exist_ok=True)
     except OSError as erreur:
-        raise erreur_utilisateur(f"--output-dir {dossier} : création impossible ({erreur.strerror or erreur})") from None
+        raise erreur_utilisateur(f"--dossier-sortie {dossier} : création impossible ({erreur.strerror or erreur})") from None
     for chemin in ecrire_rapport(dossier, page, feuilles, record):
         print(f"Écrit : {chemin}")
     return 0
