@@ -5,15 +5,13 @@ de l'assiette ; la pénalité, arrondie à l'euro, lui est ramenée, et ne dépa
 taux × assiette, même d'un centime.
 """
 
-from fractions import Fraction
-
 import numpy as np
 from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
-from openfisca_caqes.montants import arrondi_euro
-from openfisca_caqes.variables.ifep.dotation_complementaire import objectif_ifep
+from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
+from openfisca_caqes.formules import objectif_ifep
 
 REFERENCE_PENALITE = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
@@ -54,28 +52,6 @@ class ifep_derive_depenses(Variable):
         retenus = parameters(period).ifep.indicateurs.retenus
         derive = sum(objectif_ifep(etablissement, period, parameters, nom) * np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * arrondi_euro(derive)
-
-
-def plafond_en_euros(taux: float, assiette) -> np.ndarray:
-    """⌊taux × assiette⌋ exactement : le taux lu comme la fraction décimale écrite dans la loi, l'assiette comme le rationnel binaire qu'elle est."""
-    fraction = Fraction(str(taux))
-    numerateur, denominateur = fraction.numerator, fraction.denominator
-    assiette = np.maximum(np.asarray(assiette, dtype=np.float64), 0.0)
-    if (assiette >= 2.0**62).any():
-        raise ValueError("assiette du plafond IFEP supérieure à 2^62 euros : donnée aberrante")
-    mantisse, exposant = np.frexp(assiette)  # assiette = entier × 2^(exposant − 53), exactement
-    entier = np.ldexp(mantisse, 53).astype(np.int64)
-    decalage = 53 - exposant.astype(np.int64)
-    # assiette ≥ 2^53 € : un entier ; assiette < 2^-9 € : plafond nul
-    entier = np.where(decalage < 0, assiette.astype(np.int64), np.where(decalage > 62, 0, entier))
-    decalage = np.clip(decalage, 0, 62)
-    unites = entier >> decalage  # partie entière de l'assiette
-    reste = entier - (unites << decalage)  # partie fractionnaire × 2^decalage, < 2^53
-    if numerateur < 2**11:  # reste × numérateur < 2^64 : entiers machine non signés
-        fractionnaire = ((reste.astype(np.uint64) * np.uint64(numerateur)) >> decalage.astype(np.uint64)).astype(np.int64)
-        return (unites * numerateur + fractionnaire) // denominateur
-    fractionnaire = (reste.astype(object) * numerateur) >> decalage.astype(object)
-    return np.asarray((unites.astype(object) * numerateur + fractionnaire) // denominateur, dtype=np.int64)
 
 
 class ifep_plafond_penalite(Variable):

@@ -6,7 +6,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies, reciblage_prorogation
 from openfisca_caqes.regions import par_region
 
 SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Taux de recours à l'ambulance »"

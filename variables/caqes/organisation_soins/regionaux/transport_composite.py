@@ -7,7 +7,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     au_moins,
     interessement_indicateur,
     plus_que,

@@ -12,7 +12,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,

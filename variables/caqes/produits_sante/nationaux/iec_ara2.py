@@ -5,7 +5,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle
+from openfisca_caqes.formules import baisse_annuelle
 
 SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescription des IEC vs ARA II et associations en PHEV »"
 

@@ -6,7 +6,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies, reciblage_prorogation
 
 SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
 SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"

@@ -5,7 +5,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
@@ -13,7 +13,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
     regles_regionales,
     valeur_a_annees,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
     "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Conciliation médicamenteuse » (Méthodologie, Ciblage, Cibles)",

@@ -5,7 +5,7 @@ from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.regions import par_region
-from openfisca_caqes.variables.caqes.interessement_regional import plus_que, valeur_a_annees
+from openfisca_caqes.formules import plus_que, valeur_a_annees
 
 SEED_001 = "ARS Occitanie, présentation du nouveau CAQES (fin 2021)"
 SEED_000 = "ARS Occitanie 2024, avenant de prorogation"
@@ -68,10 +68,3 @@ class ciblage_volet_regional_produits_sante(Variable):
 
     def formula_2027_01_01(etablissement, period):
         return etablissement.empty_array()
-
-
-def donnee_ciblage(etablissement, period, parameters, variable):
-    """`variable` lue à l'année de référence du ciblage régional produits de santé de la région."""
-    noeud = parameters(period).caqes.produits_sante.regionaux.perimetre
-    annee = par_region(noeud, etablissement("code_region", period), "annee_reference_ciblage")
-    return valeur_a_annees(etablissement, variable, annee)

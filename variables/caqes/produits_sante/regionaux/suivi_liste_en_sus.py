@@ -4,13 +4,13 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     interessement_indicateur,
     plus_que,
     regles_regionales,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
     "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Suivi des molécules onéreuses liste en sus »",
