@@ -59,10 +59,23 @@ class solde_financier_annee_caisse(Variable):
     unit = "currency-EUR"
     label = "Solde financier encaissé dans l'année (résultats de l'année évaluée précédente) (euros)"
     reference = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025 : l'année N est évaluée et payée en N+1 ; en 2027 la région paie le CAQES de 2026"
+    documentation = (
+        "Année de caisse Y : le solde du CAQES de l'année évaluée Y − calendrier.delai_paiement et, à partir "
+        "de 2027, celui de l'IFEP de l'année évaluée Y − ifep.calendrier.delai_paiement (hypothèse, 1 an) : "
+        "chaque régime a son calendrier de paiement."
+    )
 
     def formula(etablissement, period, parameters):
+        """Le solde du CAQES de l'année évaluée calendrier.delai_paiement ans plus tôt."""
         delai = parameters(period).calendrier.delai_paiement
         return etablissement("solde_financier", period.offset(-int(delai), DateUnit.YEAR))
+
+    def formula_2027_01_01(etablissement, period, parameters):
+        """Le solde du CAQES de l'année évaluée calendrier.delai_paiement ans plus tôt, s'il en reste, plus celui de l'IFEP de l'année évaluée ifep.calendrier.delai_paiement ans plus tôt."""
+        annee_caqes = period.offset(-int(parameters(period).calendrier.delai_paiement), DateUnit.YEAR)
+        # Une année évaluée de l'IFEP n'a plus de part CAQES : son solde est celui de l'IFEP (ifep_solde).
+        part_caqes = etablissement("solde_financier", annee_caqes) - etablissement("ifep_solde", annee_caqes)
+        return part_caqes + etablissement("ifep_solde_annee_caisse", period)
 
 
 class solde_financier_entite_juridique(Variable):

@@ -7,7 +7,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
@@ -79,13 +79,15 @@ class penalite_non_atteinte(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Somme des sanctions des trois volets, ramenée à ⌊plafond de l'ensemble des volets × produits du dernier exercice clos⌋, nulle si le DG ARS l'écarte."""
         plafond = parameters(period).caqes.contrat_2018.penalites.plafond_ensemble_volets
         total = (
             etablissement("penalite_volet_obligatoire", period)
             + etablissement("penalite_volet_additionnel_transports", period)
             + etablissement("penalite_volet_additionnel_pertinence", period)
         )
-        maximum = arrondi_euro(plafond * produits_dernier_exercice_clos(etablissement, period, parameters))
+        # Un plafond n'est jamais dépassé d'un centime : arrondi vers le bas, exactement.
+        maximum = plafond_en_euros(plafond, produits_dernier_exercice_clos(etablissement, period, parameters))
         ecartee = etablissement("sanction_non_atteinte_ecartee", period)
         return ~ecartee * numpy.minimum(total, maximum)
 
