@@ -8,7 +8,7 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import ARTICLE_D162_16_V, INDICATEURS_NATIONAUX
 from openfisca_caqes.montants import arrondi_euro
 
-SEED_CADRE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021) — « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
+SEED_CADRE = "ARS Occitanie 2021, présentation du nouveau CAQES — « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
 
 
 class coefficient_revision_interessement_national(Variable):
@@ -40,9 +40,11 @@ class nombre_indicateurs_nationaux_cibles(Variable):
     )
 
     def formula_2022_01_01(etablissement, period):
+        """Nombre d'indicateurs nationaux sur lesquels l'établissement est ciblé."""
         return sum(etablissement(f"ciblage_{nom}", period).astype(int) for nom in INDICATEURS_NATIONAUX)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -55,9 +57,11 @@ class interessement_national_avant_revision(Variable):
     reference = [SEED_CADRE, ARTICLE_D162_16_V]
 
     def formula_2022_01_01(etablissement, period):
+        """Somme des intéressements des huit indicateurs nationaux."""
         return sum(etablissement(f"interessement_{nom}", period) for nom in INDICATEURS_NATIONAUX)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -71,8 +75,10 @@ class interessement_national(Variable):
     documentation = "Somme des intéressements nationaux multipliée par le coefficient de révision (borné à [0, 1]), arrondie à l'euro."
 
     def formula_2022_01_01(etablissement, period):
+        """Intéressement national avant révision × coefficient de révision du DG ARS (borné à [0, 1]), à l'euro."""
         coefficient = numpy.clip(etablissement("coefficient_revision_interessement_national", period), 0, 1)
         return arrondi_euro(coefficient * etablissement("interessement_national_avant_revision", period))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

@@ -20,6 +20,7 @@ class points_interessement_regional(Variable):
     reference = REFERENCE_POTENTIEL
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Somme des poids de répartition des indicateurs régionaux sur lesquels un établissement sous contrat est ciblé."""
         def points(indicateur):
             poids = regles_regionales(etablissement, period, parameters, indicateur)("poids_repartition")
             return poids * etablissement(f"ciblage_{indicateur}", period)
@@ -27,6 +28,7 @@ class points_interessement_regional(Variable):
         return etablissement("sous_contrat", period) * sum(map(points, INDICATEURS_REGIONAUX))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -36,7 +38,7 @@ class valeur_point_interessement_regional(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Valeur du point : enveloppe régionale / points des indicateurs régionaux ciblés de la région (euros)"
-    reference = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement » : enveloppe régionale fermée"
+    reference = "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 2 types d'intéressement » : enveloppe régionale fermée"
     documentation = (
         "Interprétation (potentiel par défaut). Les seeds ne publient pas le potentiel de chaque "
         "indicateur : à défaut de `montant_potentiel_<indicateur>` saisi, l'enveloppe est répartie entre "
@@ -47,10 +49,12 @@ class valeur_point_interessement_regional(Variable):
     )
 
     def formula_2022_01_01(region, period):
+        """Enveloppe régionale des intéressements régionaux / somme des points des établissements de la région ; 0 sans point."""
         points = region.sum(region.members("points_interessement_regional", period))
         return rapport(region("enveloppe_regionale_interessements_regionaux", period), points)
 
     def formula_2027_01_01(region, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return region.empty_array()
 
 
@@ -61,15 +65,17 @@ class interessement_regional(Variable):
     unit = "currency-EUR"
     label = "Intéressement régional gagné, avant application de l'enveloppe régionale (euros)"
     reference = [
-        "Art. D.162-16 V 1° CSS (LEGIARTI000044102658) : en fonction du degré de réalisation des objectifs régionaux",
-        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateurs régionaux » ; ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 2 types d'intéressement »",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658",
+        "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateurs régionaux » ; ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 2 types d'intéressement »",
     ]
     documentation = "Somme des intéressements des indicateurs régionaux ; nul hors des années du contrat. Le versé est interessement_regional_verse."
 
     def formula_2022_01_01(etablissement, period):
+        """Somme des intéressements gagnés sur les indicateurs régionaux."""
         return sum(map(lambda nom: etablissement(f"interessement_regional_{nom}", period).astype(np.int64), INDICATEURS_REGIONAUX))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -81,7 +87,9 @@ class nombre_indicateurs_regionaux_cibles(Variable):
     label = "Nombre d'indicateurs (ou sous-indicateurs) régionaux sur lesquels l'établissement est ciblé"
 
     def formula_2022_01_01(etablissement, period):
+        """Nombre d'indicateurs régionaux sur lesquels l'établissement est ciblé."""
         return sum(map(lambda nom: etablissement(f"ciblage_{nom}", period).astype(np.int64), INDICATEURS_REGIONAUX))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

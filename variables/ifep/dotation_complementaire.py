@@ -10,7 +10,7 @@ from openfisca_caqes.montants import arrondi_euro
 
 REFERENCE_IFEP = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
-    "Art. L.162-23-14, 1° CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
 ]
 
 

@@ -1,6 +1,6 @@
 """L'assiette du plafond de la pénalité de l'IFEP : les financements totaux de l'établissement.
 
-Le seed ARS Occitanie janvier 2026 (ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif »)
+Le seed ARS Occitanie janvier 2026 (ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif »)
 écrit « Plafond : 2 % des financements totaux ». Lecture retenue : les financements de toutes
 origines (`financements_totaux`) ; autre lecture : les seuls financements de l'assurance maladie
 (`financement_assurance_maladie_total`). Le choix est le paramètre
@@ -17,8 +17,8 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.erreurs import FinancementsIncoherents
 
 REFERENCE_ASSIETTE = [
-    "ARS Occitanie, webinaire de janvier 2026 — « 8 - Les évolutions du dispositif » : pénalité financière, plafond 2 % des financements totaux",
-    "Art. L.162-23-14 CSS (version 2027) : https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS) — « 8 - Les évolutions du dispositif » : pénalité financière, plafond 2 % des financements totaux",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
 ]
 EXEMPLES = 5
 

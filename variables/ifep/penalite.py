@@ -15,7 +15,7 @@ from openfisca_caqes.formules import objectif_ifep
 
 REFERENCE_PENALITE = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
-    "Art. L.162-23-14, 2° CSS (LEGIARTI000053284498, en vigueur le 1er janvier 2027)",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
 ]
 
 
@@ -105,7 +105,7 @@ class ifep_penalite_ecartee(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "IFEP : le DG ARS n'applique pas la pénalité de l'année (caractéristiques du territoire ou de l'établissement)"
-    reference = "Art. L.162-23-14 CSS : la décision du DG ARS tient compte des caractéristiques du territoire de santé et de l'établissement"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498"]
     documentation = "Décision de l'ARS (donnée d'entrée, faux par défaut) : écarte toute pénalité de l'IFEP de l'année."
 
 
@@ -116,7 +116,7 @@ class ifep_penalite(Variable):
     unit = "currency-EUR"
     label = "IFEP : pénalité totale de l'année évaluée, plafonnée à 2 % des financements totaux (euros)"
     reference = REFERENCE_PENALITE + [
-        "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) : pénalité du dispositif des établissements atypiques, même logique"
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284620"
     ]
     documentation = (
         "Hypothèse (ifep.penalite.plafond_commun) : un plafond commun, min(plafond, pénalité "
@@ -156,7 +156,7 @@ class ifep_penalite_atypie(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "IFEP : part de la pénalité totale au titre du dispositif des établissements atypiques (euros)"
-    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif »"
+    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif »"
     documentation = "Ce qui reste de la pénalité totale une fois imputée la pénalité d'efficience."
 
     def formula_2027_01_01(etablissement, period):
@@ -194,7 +194,7 @@ class ifep_solde_annee_caisse(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "IFEP : solde (dotation moins pénalité) versé ou repris dans l'année, au titre de l'année évaluée ifep.calendrier.delai_paiement ans plus tôt (euros)"
-    reference = "ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif » : modalités d'application par décret en Conseil d'État (en attente de publication)"
+    reference = "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : modalités d'application par décret en Conseil d'État (en attente de publication)"
     documentation = (
         "Hypothèse (ifep.calendrier.delai_paiement, 1 an) : le solde de l'année évaluée N est versé "
         "ou repris en N + délai. Nul les années de caisse dont l'année évaluée précède l'IFEP."

@@ -11,9 +11,9 @@ from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
     "notification de sanctions ; « Modalité de sanction financière choisie pour la région Occitanie » (figure absente)",
-    "Code de la sécurité sociale, sanctions du CAQES (III), LEGIARTI000034459834 : " + LEGIFRANCE,
+    LEGIFRANCE,
 ]
 
 
@@ -50,6 +50,7 @@ class penalite_volet_obligatoire(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Taux de sanction du barème (nul au-dessus du score sans sanction, maximal au score de sanction maximale, linéaire entre les deux, dans le plafond par volet) × produits du dernier exercice clos, à l'euro, pour un établissement sous contrat."""
         penalites = parameters(period).caqes.contrat_2018.penalites
         bareme = penalites.volet_obligatoire
         score = etablissement("score_volet_obligatoire", period) + bareme.bonus_pris_en_compte * etablissement(
@@ -61,6 +62,7 @@ class penalite_volet_obligatoire(Variable):
         return etablissement("sous_contrat", period) * arrondi_euro(taux * produits)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -92,4 +94,5 @@ class penalite_non_atteinte(Variable):
         return ~ecartee * numpy.minimum(total, maximum)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()

@@ -15,9 +15,9 @@ from openfisca_caqes.entities import Etablissement
 
 PREFIXE_ATTEINTE = "atteinte_volet_obligatoire_"
 REFERENCE_GRILLE = [
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation de l'annexe 1 = Grille d'engagement » : scoring type, "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation de l'annexe 1 = Grille d'engagement » : scoring type, "
     "« Si NC ou NM, le poids des indicateurs est réparti de façon homogène sur les autres indicateurs »",
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Répartition des indicateurs selon la catégorie d'ES »",
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Répartition des indicateurs selon la catégorie d'ES »",
 ]
 
 
@@ -96,11 +96,13 @@ class nombre_indicateurs_applicables_volet_obligatoire(Variable):
     documentation = "La ligne « TOTAL NOMBRE D'INDICATEURS » du tableau de répartition, plus les NC par l'activité."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Nombre d'indicateurs de la grille, hors bonus, qui ne sont ni non concernés (NC) ni non mesurables (NM) pour l'établissement."""
         indicateurs = _indicateurs(_grille(parameters, period))
         _, bonus = _points(indicateurs)
         return (~_exclus(etablissement, period, indicateurs) & ~bonus).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -113,11 +115,13 @@ class points_redistribues_volet_obligatoire(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Somme des points des indicateurs (hors bonus) NC ou NM de l'établissement, à répartir sur les autres indicateurs."""
         indicateurs = _indicateurs(_grille(parameters, period))
         points, bonus = _points(indicateurs)
         return ((_exclus(etablissement, period, indicateurs) & ~bonus) * points).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -129,9 +133,11 @@ class score_volet_obligatoire_partie_1(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de la partie 1 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters, ["partie_1"])
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -143,9 +149,11 @@ class score_volet_obligatoire_partie_2(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de la partie 2 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters, ["partie_2"])
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -157,9 +165,11 @@ class score_volet_obligatoire_partie_3(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de la partie 3 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters, ["partie_3"])
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -171,9 +181,11 @@ class score_volet_obligatoire_partie_4(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de la partie 4 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters, ["partie_4"])
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -185,9 +197,11 @@ class score_volet_obligatoire_partie_5(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de la partie 5 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters, ["partie_5"])
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -199,9 +213,11 @@ class score_volet_obligatoire_partie_6(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de la partie 6 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters, ["partie_6"])
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -218,9 +234,11 @@ class score_volet_obligatoire(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de toute la grille (cent points hors bonus), les points des indicateurs NC ou NM redistribués sur les autres (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -233,10 +251,12 @@ class score_volet_obligatoire_bonus(Variable):
     documentation = "Dispensation nominative (partie 1) et suivi des dispositifs médicaux hors GHS (partie 5)."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs bonus atteints, sans redistribution des bonus NC ou NM."""
         indicateurs = [(code, p) for code, p in _indicateurs(_grille(parameters, period)) if p.bonus]
         points, _ = _points(indicateurs)
         retenus = ~_exclus(etablissement, period, indicateurs)
         return (retenus * points * _atteintes(etablissement, period, indicateurs)).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
