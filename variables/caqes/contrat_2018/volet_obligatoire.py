@@ -7,6 +7,8 @@ Les calculs portent sur des matrices (indicateurs × établissements) : la seule
 celle, courte, sur les indicateurs de la grille.
 """
 
+import weakref
+
 import numpy
 from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
@@ -56,20 +58,17 @@ def _exclus(etablissement, period, indicateurs):
     return par_categorie[:, numpy.asarray(categorie)] | par_activite
 
 
-def _poids(etablissement, period, parameters, indicateurs):
-    """Poids effectif (points sur cent) de chaque indicateur pour chaque établissement, NC/NM redistribués."""
-    grille = _grille(parameters, period)
-    points, bonus = _points(indicateurs)
-    tous_points, tous_bonus = _points(_indicateurs(grille))
-    total = float((tous_points * ~tous_bonus).sum())
-    retenus = ~_exclus(etablissement, period, indicateurs) & ~bonus
+def _poids(etablissement, period, parameters, grille):
+    """Poids effectif (points sur cent) de chaque indicateur de la grille pour chaque établissement, NC/NM redistribués."""
+    total = float((grille.points * ~grille.bonus).sum())
+    retenus = ~grille.exclus & ~grille.bonus
     nombre = etablissement("nombre_indicateurs_applicables_volet_obligatoire", period)
     redistribues = etablissement("points_redistribues_volet_obligatoire", period)
     part_egale = numpy.where(nombre > 0, redistribues / numpy.maximum(nombre, 1), 0)
     restants = total - redistribues
     coefficient = numpy.where(restants > 0, total / numpy.where(restants > 0, restants, 1), 0)
     proportionnelle = bool(parameters(period).caqes.contrat_2018.volet_obligatoire.repartition_proportionnelle)
-    poids = points * coefficient if proportionnelle else points + part_egale
+    poids = grille.points * coefficient if proportionnelle else grille.points + part_egale
     return retenus * poids
 
 
@@ -79,11 +78,45 @@ def _atteintes(etablissement, period, indicateurs):
     return numpy.clip(valeurs, 0, 1)
 
 
-def _score(etablissement, period, parameters, parties=None):
-    """Somme des poids × atteintes des indicateurs notés sur cent (toute la grille, ou certaines parties)."""
-    indicateurs = _indicateurs(_grille(parameters, period), parties)
-    poids = _poids(etablissement, period, parameters, indicateurs)
-    return (poids * _atteintes(etablissement, period, indicateurs)).sum(axis=0)
+class _GrilleCalculee:
+    """La grille d'une année pour une simulation, calculée une fois : points, bonus, NC/NM, atteintes et poids (indicateurs × établissements).
+
+    Les scores par partie, le score total, les points bonus et les décomptes NC/NM en lisent des lignes :
+    la matrice des exclusions n'est plus reconstruite pour chacun (mêmes valeurs, même ordre de sommation).
+    """
+
+    def __init__(self, etablissement, period, parameters):
+        grille = _grille(parameters, period)
+        indicateurs = _indicateurs(grille)
+        self.parties = numpy.array([partie for partie in sorted(grille) for _ in sorted(grille[partie])])
+        self.points, self.bonus = _points(indicateurs)
+        self.exclus = _exclus(etablissement, period, indicateurs)
+        self.atteintes = _atteintes(etablissement, period, indicateurs)
+        self._poids = None
+
+    def poids(self, etablissement, period, parameters):
+        if self._poids is None:
+            self._poids = _poids(etablissement, period, parameters, self)
+        return self._poids
+
+
+# Une grille calculée par simulation (clé faible : libérée avec la simulation ; un clone a la sienne) et par année.
+_GRILLES = weakref.WeakKeyDictionary()
+
+
+def _grille_calculee(etablissement, period, parameters) -> _GrilleCalculee:
+    """La grille calculée de l'année pour la simulation de `etablissement`, construite au premier appel."""
+    par_annee = _GRILLES.setdefault(etablissement.simulation, {})
+    if period not in par_annee:
+        par_annee[period] = _GrilleCalculee(etablissement, period, parameters)
+    return par_annee[period]
+
+
+def _score(etablissement, period, parameters, partie=None):
+    """Somme des poids × atteintes des indicateurs notés sur cent (toute la grille, ou une partie)."""
+    grille = _grille_calculee(etablissement, period, parameters)
+    lignes = slice(None) if partie is None else grille.parties == partie
+    return (grille.poids(etablissement, period, parameters)[lignes] * grille.atteintes[lignes]).sum(axis=0)
 
 
 class nombre_indicateurs_applicables_volet_obligatoire(Variable):
@@ -97,9 +130,8 @@ class nombre_indicateurs_applicables_volet_obligatoire(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Nombre d'indicateurs de la grille, hors bonus, qui ne sont ni non concernés (NC) ni non mesurables (NM) pour l'établissement."""
-        indicateurs = _indicateurs(_grille(parameters, period))
-        _, bonus = _points(indicateurs)
-        return (~_exclus(etablissement, period, indicateurs) & ~bonus).sum(axis=0)
+        grille = _grille_calculee(etablissement, period, parameters)
+        return (~grille.exclus & ~grille.bonus).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -116,9 +148,8 @@ class points_redistribues_volet_obligatoire(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Somme des points des indicateurs (hors bonus) NC ou NM de l'établissement, à répartir sur les autres indicateurs."""
-        indicateurs = _indicateurs(_grille(parameters, period))
-        points, bonus = _points(indicateurs)
-        return ((_exclus(etablissement, period, indicateurs) & ~bonus) * points).sum(axis=0)
+        grille = _grille_calculee(etablissement, period, parameters)
+        return ((grille.exclus & ~grille.bonus) * grille.points).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -134,7 +165,7 @@ class score_volet_obligatoire_partie_1(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Points des indicateurs atteints de la partie 1 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
-        return _score(etablissement, period, parameters, ["partie_1"])
+        return _score(etablissement, period, parameters, "partie_1")
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -150,7 +181,7 @@ class score_volet_obligatoire_partie_2(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Points des indicateurs atteints de la partie 2 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
-        return _score(etablissement, period, parameters, ["partie_2"])
+        return _score(etablissement, period, parameters, "partie_2")
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -166,7 +197,7 @@ class score_volet_obligatoire_partie_3(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Points des indicateurs atteints de la partie 3 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
-        return _score(etablissement, period, parameters, ["partie_3"])
+        return _score(etablissement, period, parameters, "partie_3")
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -182,7 +213,7 @@ class score_volet_obligatoire_partie_4(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Points des indicateurs atteints de la partie 4 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
-        return _score(etablissement, period, parameters, ["partie_4"])
+        return _score(etablissement, period, parameters, "partie_4")
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -198,7 +229,7 @@ class score_volet_obligatoire_partie_5(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Points des indicateurs atteints de la partie 5 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
-        return _score(etablissement, period, parameters, ["partie_5"])
+        return _score(etablissement, period, parameters, "partie_5")
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -214,7 +245,7 @@ class score_volet_obligatoire_partie_6(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Points des indicateurs atteints de la partie 6 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
-        return _score(etablissement, period, parameters, ["partie_6"])
+        return _score(etablissement, period, parameters, "partie_6")
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
@@ -252,10 +283,9 @@ class score_volet_obligatoire_bonus(Variable):
 
     def formula_2018_01_01(etablissement, period, parameters):
         """Points des indicateurs bonus atteints, sans redistribution des bonus NC ou NM."""
-        indicateurs = [(code, p) for code, p in _indicateurs(_grille(parameters, period)) if p.bonus]
-        points, _ = _points(indicateurs)
-        retenus = ~_exclus(etablissement, period, indicateurs)
-        return (retenus * points * _atteintes(etablissement, period, indicateurs)).sum(axis=0)
+        grille = _grille_calculee(etablissement, period, parameters)
+        lignes = grille.bonus[:, 0]
+        return (~grille.exclus[lignes] * grille.points[lignes] * grille.atteintes[lignes]).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
