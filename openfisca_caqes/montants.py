@@ -10,6 +10,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from openfisca_caqes.erreurs import ErreurUtilisateur
+
 
 def arrondi_euro(montant) -> np.ndarray:
     """Arrondit à l'euro le plus proche, le demi-euro vers le haut ; rend des entiers."""
@@ -22,7 +24,7 @@ def plafond_en_euros(taux: float, assiette) -> np.ndarray:
     numerateur, denominateur = fraction.numerator, fraction.denominator
     assiette = np.maximum(np.asarray(assiette, dtype=np.float64), 0.0)
     if (assiette >= 2.0**62).any():
-        raise ValueError("assiette du plafond IFEP supérieure à 2^62 euros : donnée aberrante")
+        raise ErreurUtilisateur("assiette d'un plafond (produits ou financements) supérieure à 2^62 euros : donnée aberrante")
     mantisse, exposant = np.frexp(assiette)  # assiette = entier × 2^(exposant − 53), exactement
     entier = np.ldexp(mantisse, 53).astype(np.int64)
     decalage = 53 - exposant.astype(np.int64)

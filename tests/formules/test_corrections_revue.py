@@ -122,3 +122,38 @@ def test_solde_encaisse_suit_le_delai_de_chaque_regime(delai_ifep, attendus):
 def test_la_base_n_est_pas_modifiee_par_les_variantes():
     systeme_delai_ifep(0)
     assert systeme_de_base().parameters(periode("2027").start).ifep.calendrier.delai_paiement == 1
+
+
+# --- Les plafonds par volet (1 %) des sanctions de 2018-2021 ----------------------------------------
+
+def situation_volets(produits: float) -> dict:
+    """Score nul (sanction maximale du volet obligatoire) et objectif transports manqué au taux plafond."""
+    return {
+        "e": {
+            "categorie_etablissement": {"ETERNITY": "mco_public"},
+            "produits_assurance_maladie": {"2019": produits},
+            "score_volet_obligatoire": {"2019": 0},
+            "score_volet_obligatoire_bonus": {"2019": 0},
+            "volet_additionnel_transports_signe": {"2019": True},
+            "objectif_atteint_volet_additionnel_transports": {"2019": False},
+            "taux_penalite_volet_additionnel_transports": {"2019": 0.05},
+            "coefficient_modulation_volet_additionnel_transports": {"2019": 1},
+        }
+    }
+
+
+@settings(max_examples=30, deadline=None)
+@given(produits=st.floats(min_value=0, max_value=5e9, allow_nan=False, allow_infinity=False))
+def test_plafond_par_volet_jamais_depasse(produits):
+    """Au taux maximal, chaque sanction vaut ⌊1 % × produits⌋ : jamais un euro de plus par l'arrondi."""
+    plafond = Fraction(str(valeur_yaml("caqes/contrat_2018/penalites/plafond_par_volet.yaml", "2019-01-01")))
+    assert valeur_yaml("caqes/contrat_2018/penalites/volet_obligatoire/taux_maximal.yaml", "2019-01-01") >= plafond
+    attendu = math.floor(plafond * Fraction(produits))
+    for variable in ("penalite_volet_obligatoire", "penalite_volet_additionnel_transports"):
+        assert int(simuler(systeme_de_base(), situation_volets(produits), "2019", variable)[0]) == attendu, variable
+
+
+def test_plafond_par_volet_demi_euro():
+    """1 % × 12 345 650 € = 123 456,50 € : 123 456 €, pas 123 457 €."""
+    for variable in ("penalite_volet_obligatoire", "penalite_volet_additionnel_transports"):
+        assert simuler(systeme_de_base(), situation_volets(12_345_650), "2019", variable).tolist() == [123_456], variable

@@ -59,7 +59,9 @@ class penalite_volet_obligatoire(Variable):
         manque = (bareme.score_sans_penalite - score) / (bareme.score_sans_penalite - bareme.score_penalite_maximale)
         taux = min(bareme.taux_maximal, penalites.plafond_par_volet) * numpy.clip(manque, 0, 1)
         produits = produits_dernier_exercice_clos(etablissement, period, parameters)
-        return etablissement("sous_contrat", period) * arrondi_euro(taux * produits)
+        # Au plafond par volet, l'arrondi à l'euro ne le dépasse jamais : ⌊plafond × produits⌋ exactement.
+        sanction = numpy.minimum(arrondi_euro(taux * produits), plafond_en_euros(penalites.plafond_par_volet, produits))
+        return etablissement("sous_contrat", period) * sanction
 
     def formula_2022_01_01(etablissement, period):
         """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""

@@ -13,7 +13,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
@@ -72,7 +72,8 @@ def _penalite(etablissement, period, parameters, volet):
     manque = _contrat_en_vigueur(etablissement, period, volet) & ~etablissement(
         f"objectif_atteint_volet_additionnel_{volet}", period
     )
-    return manque * arrondi_euro(taux * produits * modulation)
+    # Au plafond par volet, l'arrondi à l'euro ne le dépasse jamais : ⌊plafond × produits⌋ exactement.
+    return manque * numpy.minimum(arrondi_euro(taux * produits * modulation), plafond_en_euros(plafond, produits))
 
 
 # --- Données du contrat, volet par volet ---
