@@ -28,32 +28,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_caqes.formules import DECIMALES_COMPARAISON, INDICATEURS_REGIONAUX
 from openfisca_caqes.montants import arrondi_euro
 from openfisca_caqes.regions import par_region
 from openfisca_caqes.repartition import repartir
 
 ANNEE = 2025
-DECIMALES = 6  # interessement_regional.DECIMALES_COMPARAISON
-
-INDICATEURS_NATIONAUX = (
-    "iec_ara2", "ezetimibe", "ipp", "perfadom", "pansements", "epa", "insuffisance_cardiaque", "transport_ambulance",
-)
-INDICATEURS_REGIONAUX = {
-    "conciliation": "produits_sante",
-    "analyse_pharmaceutique": "produits_sante",
-    "entretiens_pharmaceutiques": "produits_sante",
-    "aapp_mpi": "produits_sante",
-    "suivi_liste_en_sus": "produits_sante",
-    "aapp_perfadom": "produits_sante",
-    "aapp_pansements": "produits_sante",
-    "had": "pertinence",
-    "parcours_avc": "pertinence",
-    "parcours_ic": "pertinence",
-    "parcours_bpco": "pertinence",
-    "transport_vehicule_personnel": "organisation_soins",
-    "transport_composite": "organisation_soins",
-    "chirurgie_ambulatoire": "organisation_soins",
-}
+DECIMALES = DECIMALES_COMPARAISON
 
 # Les sorties comparées à la colonne 2025 de `comparaison.comparer` (mêmes noms).
 SORTIES = (

@@ -1,5 +1,7 @@
 """openfisca-caqes : le CAQES et l'IFEP en droit exécutable sur OpenFisca."""
 
+import importlib.util
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -8,13 +10,35 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_caqes import entities
 
 _PAQUET = Path(__file__).resolve().parent
-# Installed from a wheel, the law is inside the package; in a checkout it sits at the root.
+# Installée depuis une roue, la loi est dans le paquet (openfisca_caqes/parameters, …) ; dans un
+# dépôt (installation éditable comprise), elle est à la racine, à côté du paquet, et lue sur place.
 RACINE_LOI = _PAQUET if (_PAQUET / "parameters").is_dir() else _PAQUET.parent
-if RACINE_LOI != _PAQUET:
-    __path__.append(str(RACINE_LOI))  # so that `openfisca_caqes.reforms` resolves in a checkout
 
 DOSSIER_PARAMETRES = RACINE_LOI / "parameters"
 DOSSIER_VARIABLES = RACINE_LOI / "variables"
+DOSSIER_REFORMES = RACINE_LOI / "reforms"
+MODULE_REFORMES = f"{__name__}.reforms"
+
+
+def _monter_reformes() -> None:
+    """Rend `reforms/` importable sous le nom `openfisca_caqes.reforms` dans un dépôt, par son chemin.
+
+    Les scénarios et les tests YAML (clé `reforms:`) nomment une réforme `openfisca_caqes.reforms.<module>.<classe>`.
+    Dans la roue, `reforms/` est le sous-paquet `openfisca_caqes/reforms` et s'importe normalement. Dans
+    un dépôt, il est à la racine : on déclare ce seul dossier comme sous-paquet, comme OpenFisca charge
+    `variables/` par chemin. Les variables, elles, ne sont jamais importées par nom de module.
+    """
+    if MODULE_REFORMES in sys.modules or (_PAQUET / "reforms").is_dir() or not DOSSIER_REFORMES.is_dir():
+        return
+    spec = importlib.util.spec_from_file_location(
+        MODULE_REFORMES, DOSSIER_REFORMES / "__init__.py", submodule_search_locations=[str(DOSSIER_REFORMES)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[MODULE_REFORMES] = module
+    spec.loader.exec_module(module)
+
+
+_monter_reformes()
 
 try:
     __version__ = metadata.version("openfisca-caqes")

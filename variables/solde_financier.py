@@ -14,12 +14,15 @@ class interessement_total(Variable):
     label = "Intéressements et dotations versés au titre de l'année évaluée (euros)"
 
     def formula_2018_01_01(etablissement, period):
+        """L'intéressement des volets additionnels."""
         return etablissement("interessement_volets_additionnels", period)
 
     def formula_2022_01_01(etablissement, period):
+        """L'intéressement national plus l'intéressement régional versé."""
         return etablissement("interessement_national", period) + etablissement("interessement_regional_verse", period)
 
     def formula_2027_01_01(etablissement, period):
+        """La dotation complémentaire de l'IFEP."""
         return etablissement("ifep_dotation_complementaire", period)
 
 
@@ -31,12 +34,15 @@ class penalite_totale(Variable):
     label = "Pénalités au titre de l'année évaluée (euros)"
 
     def formula_2018_01_01(etablissement, period):
+        """La pénalité de refus de signer plus les sanctions de non-atteinte."""
         return etablissement("penalite_refus_signature", period) + etablissement("penalite_non_atteinte", period)
 
     def formula_2022_01_01(etablissement, period):
+        """La pénalité de refus de signer."""
         return etablissement("penalite_refus_signature", period)
 
     def formula_2027_01_01(etablissement, period):
+        """La pénalité de l'IFEP."""
         return etablissement("ifep_penalite", period)
 
 
@@ -49,6 +55,7 @@ class solde_financier(Variable):
     documentation = "Année de performance. Le versement a lieu l'année suivante : voir solde_financier_annee_caisse."
 
     def formula(etablissement, period):
+        """Intéressements moins pénalités de l'année évaluée."""
         return etablissement("interessement_total", period) - etablissement("penalite_totale", period)
 
 
@@ -58,11 +65,24 @@ class solde_financier_annee_caisse(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Solde financier encaissé dans l'année (résultats de l'année évaluée précédente) (euros)"
-    reference = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025 : l'année N est évaluée et payée en N+1 ; en 2027 la région paie le CAQES de 2026"
+    reference = "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS) : l'année N est évaluée et payée en N+1 ; en 2027 la région paie le CAQES de 2026"
+    documentation = (
+        "Année de caisse Y : le solde du CAQES de l'année évaluée Y − calendrier.delai_paiement et, à partir "
+        "de 2027, celui de l'IFEP de l'année évaluée Y − ifep.calendrier.delai_paiement (hypothèse, 1 an) : "
+        "chaque régime a son calendrier de paiement."
+    )
 
     def formula(etablissement, period, parameters):
+        """Le solde du CAQES de l'année évaluée calendrier.delai_paiement ans plus tôt."""
         delai = parameters(period).calendrier.delai_paiement
         return etablissement("solde_financier", period.offset(-int(delai), DateUnit.YEAR))
+
+    def formula_2027_01_01(etablissement, period, parameters):
+        """Le solde du CAQES de l'année évaluée calendrier.delai_paiement ans plus tôt, s'il en reste, plus celui de l'IFEP de l'année évaluée ifep.calendrier.delai_paiement ans plus tôt."""
+        annee_caqes = period.offset(-int(parameters(period).calendrier.delai_paiement), DateUnit.YEAR)
+        # Une année évaluée de l'IFEP n'a plus de part CAQES : son solde est celui de l'IFEP (ifep_solde).
+        part_caqes = etablissement("solde_financier", annee_caqes) - etablissement("ifep_solde", annee_caqes)
+        return part_caqes + etablissement("ifep_solde_annee_caisse", period)
 
 
 class solde_financier_entite_juridique(Variable):
@@ -73,6 +93,7 @@ class solde_financier_entite_juridique(Variable):
     label = "Solde financier de l'entité juridique (somme de ses sites) (euros)"
 
     def formula(entite_juridique, period):
+        """Somme des soldes des sites de l'entité juridique."""
         return entite_juridique.sum(entite_juridique.members("solde_financier", period))
 
 
@@ -84,4 +105,5 @@ class solde_financier_region(Variable):
     label = "Solde financier des établissements de la région (euros)"
 
     def formula(region, period):
+        """Somme des soldes des établissements de la région."""
         return region.sum(region.members("solde_financier", period))

@@ -17,8 +17,8 @@ class enveloppe_regionale(Variable):
     reference = [
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
-        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateurs régionaux » : intéressement via une enveloppe FIR",
-        "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Intéressement total » : enveloppe régionale fermée",
+        "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateurs régionaux » : intéressement via une enveloppe FIR",
+        "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Intéressement total » : enveloppe régionale fermée",
     ]
     documentation = "L'enveloppe qui paie, en N+1, les résultats de l'année N (année de performance)."
 
@@ -44,7 +44,7 @@ class interessement_national_impute_enveloppe(Variable):
     label = "Intéressements nationaux payés dans l'enveloppe régionale fermée (euros ; 0 s'ils sont financés à part)"
     reference = [
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
-        "ARS Occitanie, webinaire de janvier 2026 — « 2 types d'intéressement » : « Intéressement total … Enveloppe régionale fermée »",
+        "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS) — « 2 types d'intéressement » : « Intéressement total … Enveloppe régionale fermée »",
     ]
     documentation = "Interprétation : paramètre caqes.enveloppe_regionale.interessement_national_dans_enveloppe (1 à partir de 2025)."
 
@@ -99,6 +99,7 @@ class interessement_regional_demande(Variable):
     label = "Somme des intéressements régionaux gagnés dans la région, avant enveloppe (euros)"
 
     def formula_2022_01_01(region, period):
+        """Somme des intéressements régionaux gagnés par les établissements de la région."""
         return region.sum(region.members("interessement_regional", period))
 
 
@@ -109,11 +110,12 @@ class interessement_regional_verse(Variable):
     unit = "currency-EUR"
     label = "Intéressement régional versé, après application de l'enveloppe régionale (euros)"
     reference = [
-        "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Intéressement total » : enveloppe régionale fermée",
+        "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Intéressement total » : enveloppe régionale fermée",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658",
     ]
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Intéressements régionaux gagnés répartis dans l'enveloppe fermée de la région (prorata et plus fort reste), chacun dans le plafond de sa part de l'enveloppe."""
         regles = parameters(period).caqes.enveloppe_regionale
         regions = etablissement.simulation.populations["region"]
         enveloppe = regions("enveloppe_regionale_interessements_regionaux", period)
@@ -126,6 +128,7 @@ class interessement_regional_verse(Variable):
         )
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -137,6 +140,7 @@ class interessement_regional_verse_region(Variable):
     label = "Intéressements régionaux versés dans la région (euros)"
 
     def formula_2022_01_01(region, period):
+        """Somme des intéressements régionaux versés aux établissements de la région."""
         return region.sum(region.members("interessement_regional_verse", period))
 
 
@@ -161,6 +165,7 @@ class coefficient_enveloppe_regionale(Variable):
     label = "Coefficient appliqué aux intéressements régionaux gagnés (1 : versés en entier)"
 
     def formula_2022_01_01(region, period):
+        """Intéressements régionaux versés / gagnés dans la région ; 1 si rien n'est gagné."""
         demande = region("interessement_regional_demande", period)
         verse = region("interessement_regional_verse_region", period)
         entier = np.ones_like(verse, dtype=np.float64)  # rien de gagné : rien à réduire

@@ -5,44 +5,10 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
+from openfisca_caqes.formules import ARTICLE_D162_16_V, INDICATEURS_NATIONAUX
 from openfisca_caqes.montants import arrondi_euro
 
-INDICATEURS_NATIONAUX = (
-    "iec_ara2",
-    "ezetimibe",
-    "ipp",
-    "perfadom",
-    "pansements",
-    "epa",
-    "insuffisance_cardiaque",
-    "transport_ambulance",
-)
-
-ARTICLE_D162_16_V = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102658"
-SEED_CADRE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
-
-
-def baisse_annuelle(etablissement, variable, period):
-    """La valeur de l'année précédente moins celle de l'année : les économies d'un indicateur national."""
-    return etablissement(variable, period.last_year) - etablissement(variable, period)
-
-
-def part_des_economies(etablissement, indicateur, period, part):
-    """L'intéressement d'un indicateur national : `part` des économies positives d'un établissement ciblé, à l'euro."""
-    economie = numpy.maximum(etablissement(f"economie_{indicateur}", period), 0)
-    cible_sous_contrat = etablissement(f"ciblage_{indicateur}", period) * etablissement("sous_contrat", period)
-    return arrondi_euro(cible_sous_contrat * part * economie)
-
-
-def reciblage_prorogation(etablissement, period, parameters, indicateur, ciblage_recalcule):
-    """Le ciblage recalculé de la prorogation, restreint aux établissements ciblés pendant le contrat
-    précédent si caqes.ciblage_national.reciblage_ajoute_etablissements vaut 0."""
-    if parameters(period).caqes.ciblage_national.reciblage_ajoute_etablissements:
-        return ciblage_recalcule
-    proposition = int(parameters(period).caqes.refus_signature.annee_proposition)
-    precedente = int(parameters(f"{proposition - 1}-01-01").caqes.refus_signature.annee_proposition)
-    deja_cible = sum(etablissement(f"ciblage_{indicateur}", str(annee)).astype(int) for annee in range(precedente, proposition)) > 0
-    return ciblage_recalcule & deja_cible
+SEED_CADRE = "ARS Occitanie 2021, présentation du nouveau CAQES — « Cadre général du nouveau CAQES » : intéressement des indicateurs nationaux"
 
 
 class coefficient_revision_interessement_national(Variable):
@@ -74,9 +40,11 @@ class nombre_indicateurs_nationaux_cibles(Variable):
     )
 
     def formula_2022_01_01(etablissement, period):
+        """Nombre d'indicateurs nationaux sur lesquels l'établissement est ciblé."""
         return sum(etablissement(f"ciblage_{nom}", period).astype(int) for nom in INDICATEURS_NATIONAUX)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -89,9 +57,11 @@ class interessement_national_avant_revision(Variable):
     reference = [SEED_CADRE, ARTICLE_D162_16_V]
 
     def formula_2022_01_01(etablissement, period):
+        """Somme des intéressements des huit indicateurs nationaux."""
         return sum(etablissement(f"interessement_{nom}", period) for nom in INDICATEURS_NATIONAUX)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -105,8 +75,10 @@ class interessement_national(Variable):
     documentation = "Somme des intéressements nationaux multipliée par le coefficient de révision (borné à [0, 1]), arrondie à l'euro."
 
     def formula_2022_01_01(etablissement, period):
+        """Intéressement national avant révision × coefficient de révision du DG ARS (borné à [0, 1]), à l'euro."""
         coefficient = numpy.clip(etablissement("coefficient_revision_interessement_national", period), 0, 1)
         return arrondi_euro(coefficient * etablissement("interessement_national_avant_revision", period))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

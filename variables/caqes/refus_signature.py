@@ -28,7 +28,7 @@ class sanction_refus_liste_en_sus(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Refus du volet obligatoire sanctionné par la réduction de 30 % de la liste en sus plutôt que par 1 % des produits (2018-2021)"
-    reference = "Art. D.162-15 CSS version 2017 (LEGIARTI000034459846) ; seed 004, « Sanctions »"
+    reference = "Art. D.162-15 CSS version 2017 (LEGIARTI000034459846) ; ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Sanctions »"
 
 
 class penalite_refus_signature(Variable):
@@ -38,8 +38,8 @@ class penalite_refus_signature(Variable):
     unit = "currency-EUR"
     label = "Pénalité pour refus de signature (euros)"
     reference = [
-        "Art. D.162-15 CSS version 2017 (LEGIARTI000034459846) ; seed 004, « Sanctions »",
-        "Art. L.162-30-2 CSS (LEGIARTI000041398036) et D.162-15 version 2022 (LEGIARTI000044102672) ; seed 001",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459846", "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Sanctions »",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102672", "ARS Occitanie 2021, présentation du nouveau CAQES",
     ]
     documentation = (
         "Une pénalité par proposition refusée, l'année du refus (Interprétation, voir "
@@ -48,6 +48,7 @@ class penalite_refus_signature(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """En cas de refus : taux de pénalité × produits d'assurance maladie de l'année précédente, ou, si l'ARS retient cette sanction, taux de réduction × produits liste en sus de l'année précédente, à l'euro."""
         refus = parameters(period).caqes.refus_signature
         sur_produits = refus.taux * etablissement("produits_assurance_maladie", period.last_year)
         sur_liste_en_sus = refus.taux_reduction_liste_en_sus * etablissement(
@@ -58,11 +59,13 @@ class penalite_refus_signature(Variable):
         return etablissement("refus_signature", period) * arrondi_euro(montant)
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """En cas de refus l'année de la proposition : taux de pénalité × produits d'assurance maladie de l'année précédente, à l'euro."""
         taux = parameters(period).caqes.refus_signature.taux
         montant = taux * etablissement("produits_assurance_maladie", period.last_year)
         return etablissement("refus_signature", period) * arrondi_euro(montant)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -74,7 +77,7 @@ class sous_contrat(Variable):
     label = "L'établissement est sous contrat : il n'a refusé aucune proposition depuis celle qui ouvre la période en cours"
     reference = [
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
-        "ARS Occitanie, fin 2021, présentation du nouveau CAQES — « Cadre général du nouveau CAQES » : seuls les établissements signataires sont intéressés",
+        "ARS Occitanie 2021, présentation du nouveau CAQES — « Cadre général du nouveau CAQES » : seuls les établissements signataires sont intéressés",
     ]
     documentation = (
         "Interprétation (caqes.refus_signature.annee_proposition) : un refus prive de contrat de l'année "

@@ -13,10 +13,11 @@ class contrat_signe_par_entite_juridique(Variable):
     definition_period = DateUnit.YEAR
     label = "Le contrat du site est signé par son entité juridique (sinon par le site lui-même)"
     reference = [
-        "ARS Occitanie, réunions CAQES d’octobre 2017, « Entité responsable de la contractualisation »",
-        "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « A noter » : publics par EJ, privés par EG",
+        "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Entité responsable de la contractualisation »",
+        "ARS Occitanie 2021, présentation du nouveau CAQES, « A noter » : publics par EJ, privés par EG",
     ]
 
     def formula_2017_04_23(etablissement, period, parameters):
+        """Vrai si le statut juridique du site fait signer le contrat par son entité juridique (publics), faux s'il signe lui-même."""
         statut = etablissement("statut_juridique", period)
         return par_modalite(parameters(period).caqes.signature_par_entite_juridique, statut) == 1

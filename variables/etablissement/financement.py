@@ -12,7 +12,7 @@ class produits_assurance_maladie(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Produits reçus des régimes obligatoires d'assurance maladie dans l'année"
-    reference = "Art. L.162-30-2 et D.162-15 CSS : assiette de la pénalité de refus de signature (dernier exercice clos)"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459846", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102672"]
 
 
 class financement_assurance_maladie_total(Variable):
@@ -21,7 +21,7 @@ class financement_assurance_maladie_total(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Financement total de l'établissement par l'assurance maladie dans l'année"
-    reference = "Art. L.162-23-14 CSS (2027) ; seed 002 : la pénalité IFEP est plafonnée à 2 % du financement total"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498", "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS) — « 8 - Les évolutions du dispositif » : la pénalité IFEP est plafonnée à 2 % du financement total"]
 
 
 class produits_liste_en_sus_part_assurance_maladie(Variable):
@@ -30,7 +30,7 @@ class produits_liste_en_sus_part_assurance_maladie(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Part assurance maladie des produits de la liste en sus (art. L.162-22-7) facturés dans l'année"
-    reference = "Art. D.162-15 (2017) et D.162-16 III CSS : assiette de la réfaction de 30 %"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459846", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"]
 
 
 class depense_liste_en_sus(Variable):
@@ -39,4 +39,4 @@ class depense_liste_en_sus(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Dépense de la liste en sus (médicaments et DMI) de l'année"
-    reference = "seed 001, ciblage régional du volet produits de santé : dépenses 2019 de la liste en sus MO/DMI > 500 000 €"
+    reference = "ARS Occitanie 2021, présentation du nouveau CAQES, ciblage régional du volet produits de santé : dépenses 2019 de la liste en sus MO/DMI > 500 000 €"

@@ -27,7 +27,7 @@ class categorie_etablissement(Variable):
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
     label = "Catégorie d'établissement de la grille 2018 (annexe 1)"
-    reference = "seed 004, « Répartition des indicateurs selon la catégorie d'ES »"
+    reference = "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Répartition des indicateurs selon la catégorie d'ES »"
 
 
 class StatutJuridique(Enum):
@@ -44,7 +44,7 @@ class statut_juridique(Variable):
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
     label = "Statut juridique de l'établissement"
-    reference = "seed 001, « A noter » : les publics signent par EJ, les privés par EG"
+    reference = "ARS Occitanie 2021, présentation du nouveau CAQES, « A noter » : les publics signent par EJ, les privés par EG"
 
 
 class est_public(Variable):
@@ -54,6 +54,7 @@ class est_public(Variable):
     label = "Établissement public ou ESPIC"
 
     def formula(etablissement, period):
+        """Vrai sauf pour un établissement privé lucratif."""
         return etablissement("statut_juridique", period) != StatutJuridique.prive_lucratif
 
 
@@ -62,7 +63,7 @@ class est_chu(Variable):
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
     label = "Centre hospitalier universitaire (CHU)"
-    reference = "seed 001, conciliation médicamenteuse : taux cibles CHU distincts"
+    reference = "ARS Occitanie 2021, présentation du nouveau CAQES, conciliation médicamenteuse : taux cibles CHU distincts"
 
 
 class est_clcc(Variable):
@@ -77,7 +78,7 @@ class autorisation_traitement_cancer(Variable):
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
     label = "Autorisé au traitement du cancer (TMSC)"
-    reference = "seed 001, entretiens pharmaceutiques : ciblage des ES autorisés TMSC"
+    reference = "ARS Occitanie 2021, présentation du nouveau CAQES, entretiens pharmaceutiques : ciblage des ES autorisés TMSC"
 
 
 class Region(Enum):

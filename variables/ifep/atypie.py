@@ -17,7 +17,7 @@ from openfisca_caqes.montants import arrondi_euro
 
 REFERENCE_ATYPIE = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : établissements dont les pratiques s'écartent le plus de la moyenne",
-    "Art. L.162-23-14-1 CSS (LEGIARTI000053271405 ; version 2027 LEGIARTI000053284620)",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271405", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284620",
 ]
 
 
@@ -37,7 +37,7 @@ class ifep_atypie_activite(Variable):
     definition_period = DateUnit.YEAR
     unit = "nombre"
     label = "Activité de référence (séjours ou patients) à laquelle sont rapportés les actes suivis"
-    reference = "Art. L.162-30-3 CSS (LEGIARTI000053283471) : écarts aux moyennes « pour une activité comparable »"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053283471", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284385"]
 
 
 class ifep_atypie_montant_moyen(Variable):
@@ -46,7 +46,7 @@ class ifep_atypie_montant_moyen(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Montant moyen remboursé par l'assurance maladie par acte suivi dans l'année (euros)"
-    reference = "Art. L.162-30-4 CSS (LEGIARTI000048702783) : abattement sur le tarif des actes excédant le nombre cible"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783"]
 
 
 def _taux(actes, activite):
@@ -352,7 +352,7 @@ class ifep_atypie_penalite_brute(Variable):
     unit = "currency-EUR"
     label = "Pénalité du dispositif des établissements atypiques au terme de la période, avant plafond (euros)"
     reference = REFERENCE_ATYPIE + [
-        "Art. L.162-30-4 CSS (LEGIARTI000048702783) : abattement au plus 50 % du tarif sur les actes excédant la cible"
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783"
     ]
     documentation = (
         "Hypothèse (ifep.atypie.taux_abattement) : au terme de la période (rang ≥ durée), "

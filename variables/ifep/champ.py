@@ -14,7 +14,7 @@ class ifep_dans_champ(Variable):
     label = "L'établissement est dans le champ de l'IFEP (activités des 1°, 2° et 4° de l'article L.162-22 CSS)"
     reference = [
         "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : établissements concernés, art. L.162-22 1°, 2°, 4°",
-        "Art. L.162-23-14 CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
     ]
     documentation = (
         "Par catégorie d'établissement (parameters/ifep/champ/categories.yaml) : MCO, psychiatrie et "

@@ -1,24 +1,17 @@
 """La dotation complémentaire de l'IFEP (art. L.162-23-14, 1°) : calculée sur les économies constatées."""
 
 import numpy as np
-from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
+from openfisca_caqes.formules import objectif_ifep
 from openfisca_caqes.montants import arrondi_euro
 
 REFERENCE_IFEP = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : dotation financière complémentaire calculée en fonction des économies réalisées",
-    "Art. L.162-23-14, 1° CSS (LEGIARTI000053271346 ; version 2027 LEGIARTI000053284498)",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
 ]
-
-
-def objectif_ifep(etablissement, period, parameters, nom: str) -> np.ndarray:
-    """L'établissement a-t-il un objectif IFEP sur l'indicateur `nom` (retenu, et ciblé si la variante le veut) ?"""
-    indicateurs = parameters(period).ifep.indicateurs
-    cible_caqes = etablissement(f"ciblage_{nom}", periods.period(int(indicateurs.annee_ciblage_caqes)))
-    return indicateurs.retenus[nom] * np.where(indicateurs.objectifs_etablissements_cibles > 0, cible_caqes, True)
 
 
 class ifep_dotation_economies(Variable):

@@ -1,6 +1,6 @@
 """L'assiette du plafond de la pénalité de l'IFEP : les financements totaux de l'établissement.
 
-Le seed ARS Occitanie janvier 2026 (ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif »)
+Le seed ARS Occitanie janvier 2026 (ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif »)
 écrit « Plafond : 2 % des financements totaux ». Lecture retenue : les financements de toutes
 origines (`financements_totaux`) ; autre lecture : les seuls financements de l'assurance maladie
 (`financement_assurance_maladie_total`). Le choix est le paramètre
@@ -10,33 +10,17 @@ textes le disent (art. L.162-30-2, D.162-15, D.162-16 CSS).
 """
 
 import numpy as np
-from openfisca_core.errors import SituationParsingError
 from openfisca_core.periods import DateUnit
 
 from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.erreurs import ErreurUtilisateur
+from openfisca_caqes.erreurs import FinancementsIncoherents
 
 REFERENCE_ASSIETTE = [
-    "ARS Occitanie, webinaire de janvier 2026 — « 8 - Les évolutions du dispositif » : pénalité financière, plafond 2 % des financements totaux",
-    "Art. L.162-23-14 CSS (version 2027) : https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS) — « 8 - Les évolutions du dispositif » : pénalité financière, plafond 2 % des financements totaux",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
 ]
 EXEMPLES = 5
-
-
-class FinancementsIncoherents(ErreurUtilisateur, SituationParsingError):
-    """Des financements totaux absents ou inférieurs à ceux de l'assurance maladie : refus, jamais un plafond nul.
-
-    Une `ErreurUtilisateur` (la commande `caqes` l'affiche et sort avec le code 2) et une
-    `SituationParsingError` (l'API web répond 400 en nommant l'établissement et la variable).
-    """
-
-    def __init__(self, etablissement: str, annee: str, message: str) -> None:
-        SituationParsingError.__init__(self, ["etablissements", etablissement, "financements_totaux"], message, 400)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class financements_totaux(Variable):

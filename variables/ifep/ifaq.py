@@ -16,7 +16,7 @@ from openfisca_caqes.repartition import repartir
 
 REFERENCE_IFAQ = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : dotation complémentaire de l'IFEP",
-    "Art. L.162-23-15 CSS (LEGIARTI000053283479) et R.162-36-2 CSS (LEGIARTI000053285505) : modèle de l'IFAQ",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053283479", "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053285505",
 ]
 
 
@@ -89,7 +89,7 @@ class ifep_ifaq_valorisation(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "Variante IFAQ : valorisation économique, financement total de l'assurance maladie de l'année précédente (euros)"
-    reference = "Art. R.162-36-2, 3° CSS (LEGIARTI000053285505) : activité ou recettes d'assurance maladie de l'année civile précédente"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053285505"]
 
     def formula_2027_01_01(etablissement, period):
         """Financement de l'assurance maladie de l'année précédente, dans le champ."""

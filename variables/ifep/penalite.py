@@ -5,19 +5,17 @@ de l'assiette ; la pénalité, arrondie à l'euro, lui est ramenée, et ne dépa
 taux × assiette, même d'un centime.
 """
 
-from fractions import Fraction
-
 import numpy as np
 from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
-from openfisca_caqes.montants import arrondi_euro
-from openfisca_caqes.variables.ifep.dotation_complementaire import objectif_ifep
+from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
+from openfisca_caqes.formules import objectif_ifep
 
 REFERENCE_PENALITE = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",
-    "Art. L.162-23-14, 2° CSS (LEGIARTI000053284498, en vigueur le 1er janvier 2027)",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498",
 ]
 
 
@@ -54,28 +52,6 @@ class ifep_derive_depenses(Variable):
         retenus = parameters(period).ifep.indicateurs.retenus
         derive = sum(objectif_ifep(etablissement, period, parameters, nom) * np.maximum(-etablissement(f"economie_{nom}", period), 0) for nom in retenus)
         return etablissement("ifep_dans_champ", period) * arrondi_euro(derive)
-
-
-def plafond_en_euros(taux: float, assiette) -> np.ndarray:
-    """⌊taux × assiette⌋ exactement : le taux lu comme la fraction décimale écrite dans la loi, l'assiette comme le rationnel binaire qu'elle est."""
-    fraction = Fraction(str(taux))
-    numerateur, denominateur = fraction.numerator, fraction.denominator
-    assiette = np.maximum(np.asarray(assiette, dtype=np.float64), 0.0)
-    if (assiette >= 2.0**62).any():
-        raise ValueError("assiette du plafond IFEP supérieure à 2^62 euros : donnée aberrante")
-    mantisse, exposant = np.frexp(assiette)  # assiette = entier × 2^(exposant − 53), exactement
-    entier = np.ldexp(mantisse, 53).astype(np.int64)
-    decalage = 53 - exposant.astype(np.int64)
-    # assiette ≥ 2^53 € : un entier ; assiette < 2^-9 € : plafond nul
-    entier = np.where(decalage < 0, assiette.astype(np.int64), np.where(decalage > 62, 0, entier))
-    decalage = np.clip(decalage, 0, 62)
-    unites = entier >> decalage  # partie entière de l'assiette
-    reste = entier - (unites << decalage)  # partie fractionnaire × 2^decalage, < 2^53
-    if numerateur < 2**11:  # reste × numérateur < 2^64 : entiers machine non signés
-        fractionnaire = ((reste.astype(np.uint64) * np.uint64(numerateur)) >> decalage.astype(np.uint64)).astype(np.int64)
-        return (unites * numerateur + fractionnaire) // denominateur
-    fractionnaire = (reste.astype(object) * numerateur) >> decalage.astype(object)
-    return np.asarray((unites.astype(object) * numerateur + fractionnaire) // denominateur, dtype=np.int64)
 
 
 class ifep_plafond_penalite(Variable):
@@ -129,7 +105,7 @@ class ifep_penalite_ecartee(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "IFEP : le DG ARS n'applique pas la pénalité de l'année (caractéristiques du territoire ou de l'établissement)"
-    reference = "Art. L.162-23-14 CSS : la décision du DG ARS tient compte des caractéristiques du territoire de santé et de l'établissement"
+    reference = ["https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284498"]
     documentation = "Décision de l'ARS (donnée d'entrée, faux par défaut) : écarte toute pénalité de l'IFEP de l'année."
 
 
@@ -140,7 +116,7 @@ class ifep_penalite(Variable):
     unit = "currency-EUR"
     label = "IFEP : pénalité totale de l'année évaluée, plafonnée à 2 % des financements totaux (euros)"
     reference = REFERENCE_PENALITE + [
-        "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) : pénalité du dispositif des établissements atypiques, même logique"
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053284620"
     ]
     documentation = (
         "Hypothèse (ifep.penalite.plafond_commun) : un plafond commun, min(plafond, pénalité "
@@ -180,7 +156,7 @@ class ifep_penalite_atypie(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "IFEP : part de la pénalité totale au titre du dispositif des établissements atypiques (euros)"
-    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif »"
+    reference = "Art. L.162-23-14-1 CSS (LEGIARTI000053284620) ; ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif »"
     documentation = "Ce qui reste de la pénalité totale une fois imputée la pénalité d'efficience."
 
     def formula_2027_01_01(etablissement, period):
@@ -218,7 +194,7 @@ class ifep_solde_annee_caisse(Variable):
     definition_period = DateUnit.YEAR
     unit = "currency-EUR"
     label = "IFEP : solde (dotation moins pénalité) versé ou repris dans l'année, au titre de l'année évaluée ifep.calendrier.delai_paiement ans plus tôt (euros)"
-    reference = "ARS Occitanie, webinaire de janvier 2026, « 8 - Les évolutions du dispositif » : modalités d'application par décret en Conseil d'État (en attente de publication)"
+    reference = "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : modalités d'application par décret en Conseil d'État (en attente de publication)"
     documentation = (
         "Hypothèse (ifep.calendrier.delai_paiement, 1 an) : le solde de l'année évaluée N est versé "
         "ou repris en N + délai. Nul les années de caisse dont l'année évaluée précède l'IFEP."

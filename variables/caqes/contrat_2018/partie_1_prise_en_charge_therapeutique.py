@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 1: Amélioration et sécurisation"
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation Partie 1: Amélioration et sécurisation"
     " de la prise en charge thérapeutique du patient et du circuit des produits et "
     "prestations » (annexe 1, grille d'engagement)"
 )
@@ -31,7 +31,7 @@ class atteinte_volet_obligatoire_prescriptions_sortie_informatisees(Variable):
         "Atteinte de l'indicateur « Taux de prescriptions de sortie informatisées, y compris "
         "consultations externes »"
     )
-    reference = [SOURCE, "objectif « Utilisation des LAP (1/2) »"]
+    reference = [SOURCE + " — objectif « Utilisation des LAP (1/2) »"]
     documentation = CIBLE
 
 
@@ -45,7 +45,7 @@ class atteinte_volet_obligatoire_action_prescriptions_sortie_informatisees(Varia
         "Atteinte de l'indicateur « Mise en œuvre d'une action visant à faire progresser les "
         "prescriptions de sortie informatisées »"
     )
-    reference = [SOURCE, "objectif « Utilisation des LAP (1/2) »"]
+    reference = [SOURCE + " — objectif « Utilisation des LAP (1/2) »"]
     documentation = CIBLE
 
 
@@ -59,7 +59,7 @@ class atteinte_volet_obligatoire_lap_certifie_lits(Variable):
         "Atteinte de l'indicateur « Taux d'équipement en logiciel d'aide à la prescription "
         "certifié, en lits »"
     )
-    reference = [SOURCE, "objectif « Utilisation des LAP (2/2) »"]
+    reference = [SOURCE + " — objectif « Utilisation des LAP (2/2) »"]
     documentation = CIBLE
 
 
@@ -73,7 +73,7 @@ class atteinte_volet_obligatoire_lap_certifie_unites_soins(Variable):
         "Atteinte de l'indicateur « Taux d'équipement en logiciel d'aide à la prescription "
         "certifié, en unités de soins »"
     )
-    reference = [SOURCE, "objectif « Utilisation des LAP (2/2) »"]
+    reference = [SOURCE + " — objectif « Utilisation des LAP (2/2) »"]
     documentation = CIBLE
 
 
@@ -87,7 +87,7 @@ class atteinte_volet_obligatoire_tracabilite_medicaments(Variable):
         "Atteinte de l'indicateur « Traçabilité des médicaments : lits informatisés de la "
         "prescription à l'administration »"
     )
-    reference = [SOURCE, "objectif « Informatisation et traçabilité (1/3) »"]
+    reference = [SOURCE + " — objectif « Informatisation et traçabilité (1/3) »"]
     documentation = CIBLE
 
 
@@ -101,7 +101,7 @@ class atteinte_volet_obligatoire_tracabilite_dmi(Variable):
         "Atteinte de l'indicateur « Traçabilité informatique de l'implantation des "
         "dispositifs médicaux implantables (DMI) »"
     )
-    reference = [SOURCE, "objectif « Informatisation et traçabilité (2/3) »"]
+    reference = [SOURCE + " — objectif « Informatisation et traçabilité (2/3) »"]
     documentation = CIBLE
 
 
@@ -115,7 +115,7 @@ class atteinte_volet_obligatoire_classification_cladimed(Variable):
         "Atteinte de l'indicateur « Déploiement de la classification CLADIMED des DMI stockés"
         " »"
     )
-    reference = [SOURCE, "objectif « Informatisation et traçabilité (3/3) »"]
+    reference = [SOURCE + " — objectif « Informatisation et traçabilité (3/3) »"]
     documentation = CIBLE
 
 
@@ -129,7 +129,7 @@ class atteinte_volet_obligatoire_rpps_finess_ordonnances_sortie(Variable):
         "Atteinte de l'indicateur « Ordonnances de sortie portant le numéro RPPS du "
         "prescripteur et le numéro FINESS de l'établissement »"
     )
-    reference = [SOURCE, "objectif « Identification des prescriptions (1/2) »"]
+    reference = [SOURCE + " — objectif « Identification des prescriptions (1/2) »"]
     documentation = CIBLE
 
 
@@ -143,7 +143,7 @@ class atteinte_volet_obligatoire_rpps_ordonnances_intra_hospitalieres(Variable):
         "Atteinte de l'indicateur « Ordonnances intra-hospitalières portant le numéro RPPS du"
         " prescripteur »"
     )
-    reference = [SOURCE, "objectif « Identification des prescriptions (2/2) »"]
+    reference = [SOURCE + " — objectif « Identification des prescriptions (2/2) »"]
     documentation = CIBLE
 
 
@@ -157,7 +157,7 @@ class atteinte_volet_obligatoire_aapp_prise_en_charge_medicamenteuse(Variable):
         "Atteinte de l'indicateur « Analyse et amélioration des pratiques professionnelles "
         "(AAPP) sur la prise en charge médicamenteuse »"
     )
-    reference = [SOURCE, "objectif « Analyse et Amélioration des Pratiques Professionnelles »"]
+    reference = [SOURCE + " — objectif « Analyse et Amélioration des Pratiques Professionnelles »"]
     documentation = CIBLE
 
 
@@ -171,7 +171,7 @@ class atteinte_volet_obligatoire_aapp_dispositifs_medicaux(Variable):
         "Atteinte de l'indicateur « Analyse et amélioration des pratiques professionnelles "
         "(AAPP) sur la prise en charge d'un patient avec un DM »"
     )
-    reference = [SOURCE, "objectif « Analyse et Amélioration des Pratiques Professionnelles »"]
+    reference = [SOURCE + " — objectif « Analyse et Amélioration des Pratiques Professionnelles »"]
     documentation = CIBLE
 
 
@@ -185,7 +185,7 @@ class atteinte_volet_obligatoire_dispensation_nominative(Variable):
         "Atteinte de l'indicateur « Dispensation à délivrance nominative, déployée à partir "
         "d'une cartographie des risques (bonus) »"
     )
-    reference = [SOURCE, "objectif « Dispensation Nominative »"]
+    reference = [SOURCE + " — objectif « Dispensation Nominative »"]
     documentation = CIBLE + (
         " Interprétation : indicateur bonus, non atteint (0) sans donnée saisie — un bonus se prouve ; "
         "autre lecture : atteint (1) par défaut, comme les autres indicateurs de la grille."

@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 2 Développement des pratiques "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation Partie 2 Développement des pratiques "
     "pluridisciplinaires et en réseau » (annexe 1, grille d'engagement)"
 )
 CIBLE = (
@@ -30,7 +30,7 @@ class atteinte_volet_obligatoire_conciliation_medicamenteuse(Variable):
         "Atteinte de l'indicateur « Déploiement de la conciliation médicamenteuse chez les "
         "patients priorisés »"
     )
-    reference = [SOURCE, "objectif « Conciliation médicamenteuse »"]
+    reference = [SOURCE + " — objectif « Conciliation médicamenteuse »"]
     documentation = CIBLE
 
 
@@ -44,7 +44,7 @@ class atteinte_volet_obligatoire_antibiotherapies_plus_7_jours_non_justifiees(Va
         "Atteinte de l'indicateur « Taux de traitements antibiotiques de plus de 7 jours non "
         "justifiés »"
     )
-    reference = [SOURCE, "objectif « Vigilance et bon usage des ATB »"]
+    reference = [SOURCE + " — objectif « Vigilance et bon usage des ATB »"]
     documentation = CIBLE
 
 
@@ -58,7 +58,7 @@ class atteinte_volet_obligatoire_reevaluation_antibiotherapie(Variable):
         "Atteinte de l'indicateur « Taux de traitements antibiotiques réévalués à "
         "quarante-huit à soixante-douze heures »"
     )
-    reference = [SOURCE, "objectif « Maitriser les consommations d'ATB et les résistances bactériennes »"]
+    reference = [SOURCE + " — objectif « Maitriser les consommations d'ATB et les résistances bactériennes »"]
     documentation = CIBLE
 
 
@@ -72,7 +72,7 @@ class atteinte_volet_obligatoire_consommation_antibiotiques_ddj(Variable):
         "Atteinte de l'indicateur « Évolution de la consommation d'antibiotiques en DDJ pour "
         "mille journées d'hospitalisation »"
     )
-    reference = [SOURCE, "objectif « Suivi des indicateurs du PROPIAS – Stabilisation ou réduction »"]
+    reference = [SOURCE + " — objectif « Suivi des indicateurs du PROPIAS – Stabilisation ou réduction »"]
     documentation = CIBLE
 
 
@@ -86,7 +86,7 @@ class atteinte_volet_obligatoire_analyse_pharmaceutique_niveau_1(Variable):
         "Atteinte de l'indicateur « Lits et places bénéficiant d'une analyse pharmaceutique "
         "de niveau 1 de la totalité du traitement »"
     )
-    reference = [SOURCE, "objectif « Déploiement de la pharmacie clinique »"]
+    reference = [SOURCE + " — objectif « Déploiement de la pharmacie clinique »"]
     documentation = CIBLE
 
 
@@ -100,7 +100,7 @@ class atteinte_volet_obligatoire_analyse_pharmaceutique_niveau_2(Variable):
         "Atteinte de l'indicateur « Lits et places bénéficiant d'une analyse pharmaceutique "
         "de niveau 2 de la totalité du traitement »"
     )
-    reference = [SOURCE, "objectif « Déploiement de la pharmacie clinique »"]
+    reference = [SOURCE + " — objectif « Déploiement de la pharmacie clinique »"]
     documentation = CIBLE
 
 
@@ -114,7 +114,7 @@ class atteinte_volet_obligatoire_analyse_pharmaceutique_niveau_3(Variable):
         "Atteinte de l'indicateur « Lits et places bénéficiant d'une analyse pharmaceutique "
         "de niveau 3 de la totalité du traitement »"
     )
-    reference = [SOURCE, "objectif « Déploiement de la pharmacie clinique »"]
+    reference = [SOURCE + " — objectif « Déploiement de la pharmacie clinique »"]
     documentation = CIBLE
 
 
@@ -128,7 +128,7 @@ class atteinte_volet_obligatoire_participation_enquetes(Variable):
         "Atteinte de l'indicateur « Participation aux enquêtes nationales et régionales sur "
         "les produits de santé »"
     )
-    reference = [SOURCE, "objectif « Participation aux enquêtes relatives aux produits de santé »"]
+    reference = [SOURCE + " — objectif « Participation aux enquêtes relatives aux produits de santé »"]
     documentation = CIBLE
 
 
@@ -137,8 +137,8 @@ class aucune_antibiotherapie(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Aucun traitement antibiotique dans l'année (indicateurs antibiotiques NC)"
-    reference = [SOURCE, (
-        "objectif(s) « Vigilance et bon usage des ATB ; Maitriser les consommations d'ATB et "
+    reference = [SOURCE + (
+        " — objectif(s) « Vigilance et bon usage des ATB ; Maitriser les consommations d'ATB et "
         "les résistances bactériennes »"
     )]
     documentation = (
@@ -154,7 +154,7 @@ class aucune_antibiotherapie_plus_7_jours(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Aucun traitement antibiotique de plus de 7 jours dans l'année (indicateur NC)"
-    reference = [SOURCE, "objectif(s) « Vigilance et bon usage des ATB »"]
+    reference = [SOURCE + " — objectif(s) « Vigilance et bon usage des ATB »"]
     documentation = (
         "« Si aucun ttt ATB de + de 7 jours = ES NC » : rend NC l'indicateur des traitements "
         "de plus de 7 jours non justifiés. Au-delà de sa catégorie, un établissement peut "
@@ -171,7 +171,7 @@ class activite_exclusivement_ambulatoire(Variable):
         "Activité exclusivement ambulatoire, sans journées d'hospitalisation (indicateur DDJ "
         "NC)"
     )
-    reference = [SOURCE, "objectif(s) « Suivi des indicateurs du PROPIAS – Stabilisation ou réduction »"]
+    reference = [SOURCE + " — objectif(s) « Suivi des indicateurs du PROPIAS – Stabilisation ou réduction »"]
     documentation = (
         "« DIA et Ambu = NC » : rend NC l'évolution de la consommation d'antibiotiques en DDJ"
         " par journées d'hospitalisation. Au-delà de sa catégorie, un établissement peut être"

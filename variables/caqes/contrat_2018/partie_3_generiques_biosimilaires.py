@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 3 Engagements relatifs aux "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation Partie 3 Engagements relatifs aux "
     "prescriptions de médicaments dans le répertoire générique et biosimilaires » (annexe"
     " 1, grille d'engagement)"
 )
@@ -31,8 +31,8 @@ class atteinte_volet_obligatoire_prescription_generiques_phev(Variable):
         "Atteinte de l'indicateur « Taux de prescription dans le répertoire des génériques en"
         " PHEV »"
     )
-    reference = [SOURCE, (
-        "objectif « Promouvoir la prescription de médicaments dans le répertoire générique »"
+    reference = [SOURCE + (
+        " — objectif « Promouvoir la prescription de médicaments dans le répertoire générique »"
     )]
     documentation = CIBLE
 
@@ -47,8 +47,8 @@ class atteinte_volet_obligatoire_prescription_biosimilaires_intra_hospitaliere(V
         "Atteinte de l'indicateur « Taux de prescription des biosimilaires en "
         "intra-hospitalier »"
     )
-    reference = [SOURCE, (
-        "objectif « Promouvoir la prescription de médicaments biosimilaires dans les classes "
+    reference = [SOURCE + (
+        " — objectif « Promouvoir la prescription de médicaments biosimilaires dans les classes "
         "autant que possible (1/2) »"
     )]
     documentation = CIBLE
@@ -61,8 +61,8 @@ class atteinte_volet_obligatoire_prescription_biosimilaires_phev(Variable):
     definition_period = DateUnit.YEAR
     unit = "/1"
     label = "Atteinte de l'indicateur « Taux de prescription des biosimilaires en PHEV »"
-    reference = [SOURCE, (
-        "objectif « Promouvoir la prescription de médicaments biosimilaires dans les classes "
+    reference = [SOURCE + (
+        " — objectif « Promouvoir la prescription de médicaments biosimilaires dans les classes "
         "autant que possible (2/2) »"
     )]
     documentation = CIBLE
@@ -75,7 +75,7 @@ class atteinte_volet_obligatoire_achat_generiques(Variable):
     definition_period = DateUnit.YEAR
     unit = "/1"
     label = "Atteinte de l'indicateur « Part d'achat de génériques »"
-    reference = [SOURCE, "objectif « Part d'achat de génériques et biosimilaires »"]
+    reference = [SOURCE + " — objectif « Part d'achat de génériques et biosimilaires »"]
     documentation = CIBLE
 
 
@@ -86,5 +86,5 @@ class atteinte_volet_obligatoire_achat_biosimilaires(Variable):
     definition_period = DateUnit.YEAR
     unit = "/1"
     label = "Atteinte de l'indicateur « Part d'achat de biosimilaires »"
-    reference = [SOURCE, "objectif « Part d'achat de génériques et biosimilaires »"]
+    reference = [SOURCE + " — objectif « Part d'achat de génériques et biosimilaires »"]
     documentation = CIBLE

@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 4 Engagements relatifs aux "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation Partie 4 Engagements relatifs aux "
     "médicaments et à la liste des produits et prestations prescrits en établissement de "
     "santé et remboursées sur l'enveloppe de soins de ville (PHEV) » (annexe 1, grille "
     "d'engagement)"
@@ -32,7 +32,7 @@ class atteinte_volet_obligatoire_evolution_depenses_phev(Variable):
         "Atteinte de l'indicateur « Taux d'évolution des dépenses de PHEV (médicaments et "
         "LPP) »"
     )
-    reference = [SOURCE, "objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (1/3) »"]
+    reference = [SOURCE + " — objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (1/3) »"]
     documentation = CIBLE
 
 
@@ -46,7 +46,7 @@ class atteinte_volet_obligatoire_evolution_phev_classe_medicaments(Variable):
         "Atteinte de l'indicateur « Taux d'évolution d'une classe thérapeutique "
         "médicamenteuse PHEV significative de l'établissement »"
     )
-    reference = [SOURCE, "objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (2/3) »"]
+    reference = [SOURCE + " — objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (2/3) »"]
     documentation = CIBLE
 
 
@@ -60,7 +60,7 @@ class atteinte_volet_obligatoire_evolution_phev_classe_dispositifs(Variable):
         "Atteinte de l'indicateur « Taux d'évolution d'une classe de DM inscrits à la LPP, "
         "PHEV, significative de l'établissement »"
     )
-    reference = [SOURCE, "objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (2/3) »"]
+    reference = [SOURCE + " — objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (2/3) »"]
     documentation = CIBLE
 
 
@@ -74,5 +74,5 @@ class atteinte_volet_obligatoire_charte_prestataires_lpp(Variable):
         "Atteinte de l'indicateur « Charte régulant l'intervention des prestataires de LPP "
         "dans l'établissement et/ou modèles de prescription »"
     )
-    reference = [SOURCE, "objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (3/3) »"]
+    reference = [SOURCE + " — objectif « Actions d'amélioration et maitrise de l'évolution des PHEV (3/3) »"]
     documentation = CIBLE

@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation Partie 5 Engagements relatifs aux "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation Partie 5 Engagements relatifs aux "
     "spécialités pharmaceutiques et produits et prestations de la « liste en sus » » "
     "(annexe 1, grille d'engagement)"
 )
@@ -31,7 +31,7 @@ class atteinte_volet_obligatoire_evolution_liste_en_sus_medicaments(Variable):
         "Atteinte de l'indicateur « Taux d'évolution des dépenses de médicaments de la liste "
         "en sus »"
     )
-    reference = [SOURCE, "objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (1/2) »"]
+    reference = [SOURCE + " — objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (1/2) »"]
     documentation = CIBLE
 
 
@@ -45,7 +45,7 @@ class atteinte_volet_obligatoire_evolution_liste_en_sus_dispositifs(Variable):
         "Atteinte de l'indicateur « Taux d'évolution des dépenses de produits et prestations "
         "de la liste en sus »"
     )
-    reference = [SOURCE, "objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (1/2) »"]
+    reference = [SOURCE + " — objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (1/2) »"]
     documentation = CIBLE
 
 
@@ -59,7 +59,7 @@ class atteinte_volet_obligatoire_hors_referentiel_medicaments(Variable):
         "Atteinte de l'indicateur « Taux de prescriptions hors référentiels (RTU, AMM) des "
         "médicaments de la liste en sus »"
     )
-    reference = [SOURCE, "objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (2/2) »"]
+    reference = [SOURCE + " — objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (2/2) »"]
     documentation = CIBLE
 
 
@@ -73,7 +73,7 @@ class atteinte_volet_obligatoire_hors_referentiel_dispositifs(Variable):
         "Atteinte de l'indicateur « Taux de prescriptions hors référentiels (LPP) des "
         "produits et prestations de la liste en sus »"
     )
-    reference = [SOURCE, "objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (2/2) »"]
+    reference = [SOURCE + " — objectif « Suivi des dépenses des médicaments et DMI de la liste en sus (2/2) »"]
     documentation = CIBLE
 
 
@@ -87,8 +87,8 @@ class atteinte_volet_obligatoire_suivi_medicaments_hors_ghs(Variable):
         "Atteinte de l'indicateur « Suivi annuel de la répartition des prescriptions des "
         "médicaments hors GHS, avec leur argumentaire »"
     )
-    reference = [SOURCE, (
-        "objectif « Suivi des indications des médicaments et des dispositifs médicaux hors "
+    reference = [SOURCE + (
+        " — objectif « Suivi des indications des médicaments et des dispositifs médicaux hors "
         "GHS »"
     )]
     documentation = CIBLE
@@ -104,8 +104,8 @@ class atteinte_volet_obligatoire_suivi_dispositifs_hors_ghs(Variable):
         "Atteinte de l'indicateur « Suivi annuel de la répartition des prescriptions des "
         "dispositifs médicaux hors GHS (bonus) »"
     )
-    reference = [SOURCE, (
-        "objectif « Suivi des indications des médicaments et des dispositifs médicaux hors "
+    reference = [SOURCE + (
+        " — objectif « Suivi des indications des médicaments et des dispositifs médicaux hors "
         "GHS »"
     )]
     documentation = CIBLE + (
@@ -122,8 +122,8 @@ class aucun_medicament_liste_en_sus(Variable):
         "Aucune prescription de médicaments de la liste en sus dans l'année (indicateurs MO "
         "NC)"
     )
-    reference = [SOURCE, (
-        "objectif(s) « Suivi des dépenses des médicaments et DMI de la liste en sus ; Suivi "
+    reference = [SOURCE + (
+        " — objectif(s) « Suivi des dépenses des médicaments et DMI de la liste en sus ; Suivi "
         "des indications des médicaments et des dispositifs médicaux hors GHS »"
     )]
     documentation = (
@@ -143,8 +143,8 @@ class aucun_dispositif_liste_en_sus(Variable):
         "Aucune prescription de produits et prestations (DMI) de la liste en sus dans l'année"
         " (indicateurs DMI NC)"
     )
-    reference = [SOURCE, (
-        "objectif(s) « Suivi des dépenses des médicaments et DMI de la liste en sus ; Suivi "
+    reference = [SOURCE + (
+        " — objectif(s) « Suivi des dépenses des médicaments et DMI de la liste en sus ; Suivi "
         "des indications des médicaments et des dispositifs médicaux hors GHS »"
     )]
     documentation = (

@@ -6,7 +6,7 @@ from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Au-delà des 5 parties correspondant aux engagements"
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Au-delà des 5 parties correspondant aux engagements"
     " généraux du CAQES (contrat type) » (annexe 1, grille d'engagement)"
 )
 CIBLE = (
@@ -30,8 +30,8 @@ class atteinte_volet_obligatoire_plan_actions_interne(Variable):
         "Atteinte de l'indicateur « Plan d'actions interne rédigé, avec calendrier de "
         "déploiement »"
     )
-    reference = [SOURCE, (
-        "objectif « Rédaction d'un plan d'actions « interne » et définition d'un calendrier "
+    reference = [SOURCE + (
+        " — objectif « Rédaction d'un plan d'actions « interne » et définition d'un calendrier "
         "de déploiement »"
     )]
     documentation = CIBLE

@@ -7,13 +7,13 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « L'évaluation du CAQES » : en cas de non atteinte des objectifs, "
     "notification de sanctions ; « Modalité de sanction financière choisie pour la région Occitanie » (figure absente)",
-    "Code de la sécurité sociale, sanctions du CAQES (III), LEGIARTI000034459834 : " + LEGIFRANCE,
+    LEGIFRANCE,
 ]
 
 
@@ -50,6 +50,7 @@ class penalite_volet_obligatoire(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Taux de sanction du barème (nul au-dessus du score sans sanction, maximal au score de sanction maximale, linéaire entre les deux, dans le plafond par volet) × produits du dernier exercice clos, à l'euro, pour un établissement sous contrat."""
         penalites = parameters(period).caqes.contrat_2018.penalites
         bareme = penalites.volet_obligatoire
         score = etablissement("score_volet_obligatoire", period) + bareme.bonus_pris_en_compte * etablissement(
@@ -58,9 +59,12 @@ class penalite_volet_obligatoire(Variable):
         manque = (bareme.score_sans_penalite - score) / (bareme.score_sans_penalite - bareme.score_penalite_maximale)
         taux = min(bareme.taux_maximal, penalites.plafond_par_volet) * numpy.clip(manque, 0, 1)
         produits = produits_dernier_exercice_clos(etablissement, period, parameters)
-        return etablissement("sous_contrat", period) * arrondi_euro(taux * produits)
+        # Au plafond par volet, l'arrondi à l'euro ne le dépasse jamais : ⌊plafond × produits⌋ exactement.
+        sanction = numpy.minimum(arrondi_euro(taux * produits), plafond_en_euros(penalites.plafond_par_volet, produits))
+        return etablissement("sous_contrat", period) * sanction
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -79,15 +83,18 @@ class penalite_non_atteinte(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Somme des sanctions des trois volets, ramenée à ⌊plafond de l'ensemble des volets × produits du dernier exercice clos⌋, nulle si le DG ARS l'écarte."""
         plafond = parameters(period).caqes.contrat_2018.penalites.plafond_ensemble_volets
         total = (
             etablissement("penalite_volet_obligatoire", period)
             + etablissement("penalite_volet_additionnel_transports", period)
             + etablissement("penalite_volet_additionnel_pertinence", period)
         )
-        maximum = arrondi_euro(plafond * produits_dernier_exercice_clos(etablissement, period, parameters))
+        # Un plafond n'est jamais dépassé d'un centime : arrondi vers le bas, exactement.
+        maximum = plafond_en_euros(plafond, produits_dernier_exercice_clos(etablissement, period, parameters))
         ecartee = etablissement("sanction_non_atteinte_ecartee", period)
         return ~ecartee * numpy.minimum(total, maximum)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()

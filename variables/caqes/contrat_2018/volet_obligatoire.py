@@ -7,6 +7,8 @@ Les calculs portent sur des matrices (indicateurs × établissements) : la seule
 celle, courte, sur les indicateurs de la grille.
 """
 
+import weakref
+
 import numpy
 from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
@@ -15,9 +17,9 @@ from openfisca_caqes.entities import Etablissement
 
 PREFIXE_ATTEINTE = "atteinte_volet_obligatoire_"
 REFERENCE_GRILLE = [
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation de l'annexe 1 = Grille d'engagement » : scoring type, "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation de l'annexe 1 = Grille d'engagement » : scoring type, "
     "« Si NC ou NM, le poids des indicateurs est réparti de façon homogène sur les autres indicateurs »",
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « Répartition des indicateurs selon la catégorie d'ES »",
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Répartition des indicateurs selon la catégorie d'ES »",
 ]
 
 
@@ -56,20 +58,17 @@ def _exclus(etablissement, period, indicateurs):
     return par_categorie[:, numpy.asarray(categorie)] | par_activite
 
 
-def _poids(etablissement, period, parameters, indicateurs):
-    """Poids effectif (points sur cent) de chaque indicateur pour chaque établissement, NC/NM redistribués."""
-    grille = _grille(parameters, period)
-    points, bonus = _points(indicateurs)
-    tous_points, tous_bonus = _points(_indicateurs(grille))
-    total = float((tous_points * ~tous_bonus).sum())
-    retenus = ~_exclus(etablissement, period, indicateurs) & ~bonus
+def _poids(etablissement, period, parameters, grille):
+    """Poids effectif (points sur cent) de chaque indicateur de la grille pour chaque établissement, NC/NM redistribués."""
+    total = float((grille.points * ~grille.bonus).sum())
+    retenus = ~grille.exclus & ~grille.bonus
     nombre = etablissement("nombre_indicateurs_applicables_volet_obligatoire", period)
     redistribues = etablissement("points_redistribues_volet_obligatoire", period)
     part_egale = numpy.where(nombre > 0, redistribues / numpy.maximum(nombre, 1), 0)
     restants = total - redistribues
     coefficient = numpy.where(restants > 0, total / numpy.where(restants > 0, restants, 1), 0)
     proportionnelle = bool(parameters(period).caqes.contrat_2018.volet_obligatoire.repartition_proportionnelle)
-    poids = points * coefficient if proportionnelle else points + part_egale
+    poids = grille.points * coefficient if proportionnelle else grille.points + part_egale
     return retenus * poids
 
 
@@ -79,11 +78,45 @@ def _atteintes(etablissement, period, indicateurs):
     return numpy.clip(valeurs, 0, 1)
 
 
-def _score(etablissement, period, parameters, parties=None):
-    """Somme des poids × atteintes des indicateurs notés sur cent (toute la grille, ou certaines parties)."""
-    indicateurs = _indicateurs(_grille(parameters, period), parties)
-    poids = _poids(etablissement, period, parameters, indicateurs)
-    return (poids * _atteintes(etablissement, period, indicateurs)).sum(axis=0)
+class _GrilleCalculee:
+    """La grille d'une année pour une simulation, calculée une fois : points, bonus, NC/NM, atteintes et poids (indicateurs × établissements).
+
+    Les scores par partie, le score total, les points bonus et les décomptes NC/NM en lisent des lignes :
+    la matrice des exclusions n'est plus reconstruite pour chacun (mêmes valeurs, même ordre de sommation).
+    """
+
+    def __init__(self, etablissement, period, parameters):
+        grille = _grille(parameters, period)
+        indicateurs = _indicateurs(grille)
+        self.parties = numpy.array([partie for partie in sorted(grille) for _ in sorted(grille[partie])])
+        self.points, self.bonus = _points(indicateurs)
+        self.exclus = _exclus(etablissement, period, indicateurs)
+        self.atteintes = _atteintes(etablissement, period, indicateurs)
+        self._poids = None
+
+    def poids(self, etablissement, period, parameters):
+        if self._poids is None:
+            self._poids = _poids(etablissement, period, parameters, self)
+        return self._poids
+
+
+# Une grille calculée par simulation (clé faible : libérée avec la simulation ; un clone a la sienne) et par année.
+_GRILLES = weakref.WeakKeyDictionary()
+
+
+def _grille_calculee(etablissement, period, parameters) -> _GrilleCalculee:
+    """La grille calculée de l'année pour la simulation de `etablissement`, construite au premier appel."""
+    par_annee = _GRILLES.setdefault(etablissement.simulation, {})
+    if period not in par_annee:
+        par_annee[period] = _GrilleCalculee(etablissement, period, parameters)
+    return par_annee[period]
+
+
+def _score(etablissement, period, parameters, partie=None):
+    """Somme des poids × atteintes des indicateurs notés sur cent (toute la grille, ou une partie)."""
+    grille = _grille_calculee(etablissement, period, parameters)
+    lignes = slice(None) if partie is None else grille.parties == partie
+    return (grille.poids(etablissement, period, parameters)[lignes] * grille.atteintes[lignes]).sum(axis=0)
 
 
 class nombre_indicateurs_applicables_volet_obligatoire(Variable):
@@ -96,11 +129,12 @@ class nombre_indicateurs_applicables_volet_obligatoire(Variable):
     documentation = "La ligne « TOTAL NOMBRE D'INDICATEURS » du tableau de répartition, plus les NC par l'activité."
 
     def formula_2018_01_01(etablissement, period, parameters):
-        indicateurs = _indicateurs(_grille(parameters, period))
-        _, bonus = _points(indicateurs)
-        return (~_exclus(etablissement, period, indicateurs) & ~bonus).sum(axis=0)
+        """Nombre d'indicateurs de la grille, hors bonus, qui ne sont ni non concernés (NC) ni non mesurables (NM) pour l'établissement."""
+        grille = _grille_calculee(etablissement, period, parameters)
+        return (~grille.exclus & ~grille.bonus).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -113,11 +147,12 @@ class points_redistribues_volet_obligatoire(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
-        indicateurs = _indicateurs(_grille(parameters, period))
-        points, bonus = _points(indicateurs)
-        return ((_exclus(etablissement, period, indicateurs) & ~bonus) * points).sum(axis=0)
+        """Somme des points des indicateurs (hors bonus) NC ou NM de l'établissement, à répartir sur les autres indicateurs."""
+        grille = _grille_calculee(etablissement, period, parameters)
+        return ((grille.exclus & ~grille.bonus) * grille.points).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -129,9 +164,11 @@ class score_volet_obligatoire_partie_1(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
-        return _score(etablissement, period, parameters, ["partie_1"])
+        """Points des indicateurs atteints de la partie 1 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
+        return _score(etablissement, period, parameters, "partie_1")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -143,9 +180,11 @@ class score_volet_obligatoire_partie_2(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
-        return _score(etablissement, period, parameters, ["partie_2"])
+        """Points des indicateurs atteints de la partie 2 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
+        return _score(etablissement, period, parameters, "partie_2")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -157,9 +196,11 @@ class score_volet_obligatoire_partie_3(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
-        return _score(etablissement, period, parameters, ["partie_3"])
+        """Points des indicateurs atteints de la partie 3 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
+        return _score(etablissement, period, parameters, "partie_3")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -171,9 +212,11 @@ class score_volet_obligatoire_partie_4(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
-        return _score(etablissement, period, parameters, ["partie_4"])
+        """Points des indicateurs atteints de la partie 4 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
+        return _score(etablissement, period, parameters, "partie_4")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -185,9 +228,11 @@ class score_volet_obligatoire_partie_5(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
-        return _score(etablissement, period, parameters, ["partie_5"])
+        """Points des indicateurs atteints de la partie 5 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
+        return _score(etablissement, period, parameters, "partie_5")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -199,9 +244,11 @@ class score_volet_obligatoire_partie_6(Variable):
     reference = REFERENCE_GRILLE
 
     def formula_2018_01_01(etablissement, period, parameters):
-        return _score(etablissement, period, parameters, ["partie_6"])
+        """Points des indicateurs atteints de la partie 6 de la grille, points des NC et NM redistribués (à parts égales, ou au prorata selon repartition_proportionnelle)."""
+        return _score(etablissement, period, parameters, "partie_6")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -218,9 +265,11 @@ class score_volet_obligatoire(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Points des indicateurs atteints de toute la grille (cent points hors bonus), les points des indicateurs NC ou NM redistribués sur les autres (à parts égales, ou au prorata selon repartition_proportionnelle)."""
         return _score(etablissement, period, parameters)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -233,10 +282,11 @@ class score_volet_obligatoire_bonus(Variable):
     documentation = "Dispensation nominative (partie 1) et suivi des dispositifs médicaux hors GHS (partie 5)."
 
     def formula_2018_01_01(etablissement, period, parameters):
-        indicateurs = [(code, p) for code, p in _indicateurs(_grille(parameters, period)) if p.bonus]
-        points, _ = _points(indicateurs)
-        retenus = ~_exclus(etablissement, period, indicateurs)
-        return (retenus * points * _atteintes(etablissement, period, indicateurs)).sum(axis=0)
+        """Points des indicateurs bonus atteints, sans redistribution des bonus NC ou NM."""
+        grille = _grille_calculee(etablissement, period, parameters)
+        lignes = grille.bonus[:, 0]
+        return (~grille.exclus[lignes] * grille.points[lignes] * grille.atteintes[lignes]).sum(axis=0)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()

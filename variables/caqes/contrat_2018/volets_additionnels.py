@@ -13,14 +13,14 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.montants import arrondi_euro
+from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034459834"
 REFERENCE = [
-    "ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES » : pour les volets additionnels, un objectif "
+    "ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « L'évaluation du CAQES » : pour les volets additionnels, un objectif "
     "principal quantifiable (obligation de résultat) déclenche un intéressement ou une sanction (volets transport "
     "et pertinence) ; des objectifs complémentaires en modulent le montant",
-    "Code de la sécurité sociale, sanctions et intéressement du CAQES (I et III), LEGIARTI000034459834 : " + LEGIFRANCE,
+    LEGIFRANCE,
 ]
 
 
@@ -72,7 +72,8 @@ def _penalite(etablissement, period, parameters, volet):
     manque = _contrat_en_vigueur(etablissement, period, volet) & ~etablissement(
         f"objectif_atteint_volet_additionnel_{volet}", period
     )
-    return manque * arrondi_euro(taux * produits * modulation)
+    # Au plafond par volet, l'arrondi à l'euro ne le dépasse jamais : ⌊plafond × produits⌋ exactement.
+    return manque * numpy.minimum(arrondi_euro(taux * produits * modulation), plafond_en_euros(plafond, produits))
 
 
 # --- Données du contrat, volet par volet ---
@@ -83,7 +84,7 @@ class volet_additionnel_transports_signe(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Un volet additionnel transports est en vigueur pour l'année"
-    reference = ["ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation générale du CAQES » : volets additionnels (transports)"]
+    reference = ["ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation générale du CAQES » : volets additionnels (transports)"]
 
 
 class volet_additionnel_pertinence_signe(Variable):
@@ -91,7 +92,7 @@ class volet_additionnel_pertinence_signe(Variable):
     entity = Etablissement
     definition_period = DateUnit.YEAR
     label = "Un volet additionnel pertinence (actions prioritaires du PAPRAPS) est en vigueur pour l'année"
-    reference = ["ARS Occitanie, réunions CAQES d’octobre 2017, « Présentation générale du CAQES » : volets additionnels (pertinence)"]
+    reference = ["ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « Présentation générale du CAQES » : volets additionnels (pertinence)"]
 
 
 class depense_volet_additionnel_transports(Variable):
@@ -107,6 +108,7 @@ class depense_volet_additionnel_transports(Variable):
     )
 
     def formula(etablissement, period):
+        """Le champ du volet transports : dépenses remboursées de transports prescrits en ambulance et en transport assis (VSL, taxi)."""
         return etablissement("depense_transport_ambulance_assis", period)
 
 
@@ -217,9 +219,11 @@ class objectif_atteint_volet_additionnel_transports(Variable):
     reference = REFERENCE
 
     def formula_2018_01_01(etablissement, period):
+        """Objectif atteint si la dépense du volet transports ne dépasse pas la dépense attendue (évolution cible du contrat)."""
         return _objectif_atteint(etablissement, period, "transports")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -231,9 +235,11 @@ class objectif_atteint_volet_additionnel_pertinence(Variable):
     reference = REFERENCE
 
     def formula_2018_01_01(etablissement, period):
+        """Objectif atteint si la dépense du volet pertinence ne dépasse pas la dépense attendue (évolution cible du contrat)."""
         return _objectif_atteint(etablissement, period, "pertinence")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -247,9 +253,11 @@ class economie_volet_additionnel_transports(Variable):
     documentation = "Dépense de N-1 moins dépense de N (ou selon l'objectif : economies_par_rapport_a_objectif)."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Économies du volet transports : dépense attendue (ou de l'année précédente, selon le paramètre) moins dépense de l'année."""
         return _economie(etablissement, period, parameters, "transports")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -263,9 +271,11 @@ class economie_volet_additionnel_pertinence(Variable):
     documentation = "Dépense de N-1 moins dépense de N (ou selon l'objectif : economies_par_rapport_a_objectif)."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Économies du volet pertinence : dépense attendue (ou de l'année précédente, selon le paramètre) moins dépense de l'année."""
         return _economie(etablissement, period, parameters, "pertinence")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -279,9 +289,11 @@ class interessement_volet_additionnel_transports(Variable):
     documentation = "Objectif atteint : taux du contrat (plafonné) × économies positives × modulation ; arrondi à l'euro."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Contrat en vigueur et objectif atteint : taux d'intéressement du contrat (dans le plafond) × économies positives du volet transports × modulation, à l'euro."""
         return _interessement(etablissement, period, parameters, "transports")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -295,9 +307,11 @@ class interessement_volet_additionnel_pertinence(Variable):
     documentation = "Objectif atteint : taux du contrat (plafonné) × économies positives × modulation ; arrondi à l'euro."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Contrat en vigueur et objectif atteint : taux d'intéressement du contrat (dans le plafond) × économies positives du volet pertinence × modulation, à l'euro."""
         return _interessement(etablissement, period, parameters, "pertinence")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -310,14 +324,16 @@ class interessement_volets_additionnels(Variable):
     reference = REFERENCE
     documentation = (
         "Le volet obligatoire ne donne pas lieu à intéressement "
-        "(ARS Occitanie, réunions CAQES d’octobre 2017, « L'évaluation du CAQES »)."
+        "(ARS Occitanie 2017, réunions d'information sur le volet obligatoire, « L'évaluation du CAQES »)."
     )
 
     def formula_2018_01_01(etablissement, period):
+        """Somme des intéressements des volets additionnels transports et pertinence."""
         transports = etablissement("interessement_volet_additionnel_transports", period)
         return transports + etablissement("interessement_volet_additionnel_pertinence", period)
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -331,9 +347,11 @@ class penalite_volet_additionnel_transports(Variable):
     documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos au prononcé (année évaluée N, decalage_exercice_clos) × modulation."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Objectif du volet transports manqué : taux de sanction du contrat (dans le plafond par volet) × produits du dernier exercice clos × modulation, à l'euro."""
         return _penalite(etablissement, period, parameters, "transports")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()
 
 
@@ -347,7 +365,9 @@ class penalite_volet_additionnel_pertinence(Variable):
     documentation = "Taux du contrat, ramené au plafond par volet, × produits du dernier exercice clos au prononcé (année évaluée N, decalage_exercice_clos) × modulation."
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Objectif du volet pertinence manqué : taux de sanction du contrat (dans le plafond par volet) × produits du dernier exercice clos × modulation, à l'euro."""
         return _penalite(etablissement, period, parameters, "pertinence")
 
     def formula_2022_01_01(etablissement, period):
+        """Nul à partir de 2022 : le contrat de 2018 prend fin, remplacé par le CAQES rénové (décret 2021-1231)."""
         return etablissement.empty_array()

@@ -6,13 +6,13 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies, reciblage_prorogation
 from openfisca_caqes.regions import par_region
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Taux de recours à l'ambulance »"
-SOURCE_FORMULE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
-SOURCE_EXCLUSION = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Proposition d'écarter du ciblage national l'ensemble des établissements privés »"
-SOURCE_EVALUATION = "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateurs Organisation des soins » : part des économies générées (AMB Vs TAP)"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Taux de recours à l'ambulance »"
+SOURCE_FORMULE = "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur transport » : Recours aux ambulances par rapport au transport assis »"
+SOURCE_EXCLUSION = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Proposition d'écarter du ciblage national l'ensemble des établissements privés »"
+SOURCE_EVALUATION = "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateurs Organisation des soins » : part des économies générées (AMB Vs TAP)"
 
 
 class depense_transport_ambulance(Variable):
@@ -44,6 +44,7 @@ class depense_transport_ambulance_assis(Variable):
     reference = SOURCE_FORMULE
 
     def formula(etablissement, period):
+        """Dépense remboursée de transports prescrits en ambulance plus celle en transport assis professionnel (M)."""
         return etablissement("depense_transport_ambulance", period) + etablissement("depense_transport_assis", period)
 
 
@@ -57,6 +58,7 @@ class part_transport_ambulance(Variable):
     documentation = "Nulle sans transport prescrit."
 
     def formula(etablissement, period):
+        """Part de l'ambulance dans la dépense de transports prescrits (R = Mamb / M) ; 0 sans dépense."""
         total = etablissement("depense_transport_ambulance_assis", period)
         ambulance = etablissement("depense_transport_ambulance", period)
         return numpy.divide(ambulance, total, out=numpy.zeros(len(total)), where=total > 0)
@@ -74,6 +76,7 @@ class ciblage_transport_ambulance(Variable):
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si, l'année de référence, la part de l'ambulance et la dépense d'ambulance atteignent les seuils nationaux, hors établissements privés là où la région les exclut."""
         regles = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance
         reference = periods.period(int(regles.annee_reference_ciblage))
         national = (etablissement("part_transport_ambulance", reference) >= regles.part_ambulance_minimum) * (
@@ -89,6 +92,7 @@ class ciblage_transport_ambulance(Variable):
         return reciblage_prorogation(etablissement, period, parameters, "transport_ambulance", recalcule)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -106,6 +110,7 @@ class economie_transport_ambulance(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Économies : baisse de la part de l'ambulance × dépense de transports de l'année × écart relatif de coût moyen entre un trajet en ambulance et en transport assis."""
         regles = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance
         baisse_part = baisse_annuelle(etablissement, "part_transport_ambulance", period)
         ecart_relatif = (regles.cout_moyen_trajet_ambulance - regles.cout_moyen_trajet_assis) / regles.cout_moyen_trajet_assis
@@ -122,8 +127,10 @@ class interessement_transport_ambulance(Variable):
     documentation = "Cas 1 du seed (R2 < R1) : part des dépenses évitées ; cas 2 (R2 ≥ R1) : rien. Établissement ciblé seulement."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La part d'intéressement de l'indicateur (paramètre part_interessement) appliquée aux économies positives d'un établissement ciblé sous contrat, à l'euro."""
         part = parameters(period).caqes.organisation_soins.nationaux.transport_ambulance.part_interessement
         return part_des_economies(etablissement, "transport_ambulance", period, part)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

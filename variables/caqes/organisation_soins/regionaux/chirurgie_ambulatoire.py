@@ -15,7 +15,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     difference,
@@ -26,9 +26,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Chirurgie ambulatoire » (Ciblage, Cible, Intéressement)",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Chirurgie ambulatoire » (Ciblage, Cible, Intéressement)",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur régional « Chirurgie ambulatoire » » (Ciblage ES, Cibles 2025 – 2026 par ES)",
-    "ARS Ile-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Présentation de l'indicateur « chirurgie ambulatoire » » (options 1 et 2)",
+    "ARS Île-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Présentation de l'indicateur « chirurgie ambulatoire » » (options 1 et 2)",
 ]
 
 
@@ -120,11 +120,13 @@ class chirurgie_ambulatoire_cible(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La cible du contrat de l'année, jamais inférieure à celle de l'année plancher fixée par la région."""
         annee = regles_regionales(etablissement, period, parameters, "chirurgie_ambulatoire")("annee_cible_plancher")
         contrat = etablissement("chirurgie_ambulatoire_taux_cible_contrat", period)
         return np.maximum(contrat, valeur_a_annees(etablissement, "chirurgie_ambulatoire_taux_cible_contrat", annee))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -136,10 +138,12 @@ class chirurgie_ambulatoire_cible_au_contrat(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Vrai si l'indicateur s'applique dans la région et qu'une cible individuelle est inscrite au contrat pour l'année."""
         applicable = regles_regionales(etablissement, period, parameters, "chirurgie_ambulatoire")("applicable") > 0
         return applicable & (etablissement("chirurgie_ambulatoire_taux_cible_contrat", period) > 0)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -151,6 +155,7 @@ class chirurgie_ambulatoire_objectif_atteint(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Objectif atteint : la cible individuelle, ou, selon l'option régionale, la hausse exigée du taux de chirurgie ambulatoire (et du nombre de séjours convertis) depuis l'année de référence."""
         regle = regles_regionales(etablissement, period, parameters, "chirurgie_ambulatoire")
         cible = etablissement("chirurgie_ambulatoire_cible", period)
         cible_individuelle = (cible > 0) & au_moins(etablissement("taux_chirurgie_ambulatoire", period), cible)
@@ -171,6 +176,7 @@ class chirurgie_ambulatoire_objectif_atteint(Variable):
         return np.where(regle("progression_sur_reference") > 0, sur_reference, cible_individuelle)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -187,6 +193,7 @@ class ciblage_chirurgie_ambulatoire(Variable):
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'indicateur s'applique : selon la région, par l'option de progression choisie, ou par une cible au contrat (reconduite si la reconduction est en vigueur : deux objectifs manqués, ou un seul atteint avec un potentiel de conversion)."""
         regle = regles_regionales(etablissement, period, parameters, "chirurgie_ambulatoire")
 
         def a(variable, cle):
@@ -203,6 +210,7 @@ class ciblage_chirurgie_ambulatoire(Variable):
         return (regle("applicable") > 0) & np.where(regle("progression_sur_reference") > 0, option_choisie, individuel)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -215,9 +223,11 @@ class taux_atteinte_chirurgie_ambulatoire(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
+        """1 si l'objectif de chirurgie ambulatoire de l'année est atteint, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("chirurgie_ambulatoire_objectif_atteint", period) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -230,7 +240,9 @@ class interessement_regional_chirurgie_ambulatoire(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "chirurgie_ambulatoire")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

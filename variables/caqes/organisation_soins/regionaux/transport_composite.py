@@ -7,7 +7,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     au_moins,
     interessement_indicateur,
     plus_que,
@@ -18,7 +18,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 
 REFERENCE = [
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur régional « Transports partagés en TAP et transports par moyens personnels » » (Etablissements ciblés, Objectifs annuels, Intéressement potentiel)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 7. Indicateurs Organisation des soins 2025 »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 7. Indicateurs Organisation des soins 2025 »",
 ]
 
 
@@ -93,6 +93,7 @@ class taux_transports_moyens_personnels(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Transports en véhicule personnel ou en commun / transports prescrits ; 0 sans transport."""
         personnels = etablissement("nombre_transports_vehicule_personnel", period) + etablissement("nombre_transports_en_commun", period)
         return rapport(personnels, etablissement("nombre_transports_prescrits", period))
 
@@ -106,6 +107,7 @@ class taux_trajets_vsl_partages(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Trajets partagés en VSL / trajets en VSL ; 0 sans trajet."""
         return rapport(etablissement("nombre_trajets_vsl_partages", period), etablissement("nombre_trajets_vsl", period))
 
 
@@ -117,6 +119,7 @@ class ciblage_transport_composite(Variable):
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
+        """Ciblé selon la dépense de transports de l'année de référence (tranches régionales) et un taux de VSL partagés sous le seuil, pour les catégories d'établissement concernées."""
         regle = regles_regionales(etablissement, period, parameters, "transport_composite")
         annee = regle("annee_reference_ciblage")
         depense = valeur_a_annees(etablissement, "depense_transport_ambulance_assis", annee)
@@ -131,6 +134,7 @@ class ciblage_transport_composite(Variable):
         return (regle("applicable") > 0) & concernee & (plus_que(depense, regle("seuil_depense_haut")) | tranche_basse)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -166,9 +170,11 @@ class transport_composite_cible_moyens_personnels(Variable):
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
+        """Taux de référence des moyens personnels plus la progression fixée pour la tranche de l'établissement."""
         return _cible(etablissement, period, parameters, "transport_reference_taux_moyens_personnels", "progression_moyens_personnels")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -181,9 +187,11 @@ class transport_composite_cible_vsl_partages(Variable):
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
+        """Taux de référence des VSL partagés plus la progression fixée pour la tranche de l'établissement."""
         return _cible(etablissement, period, parameters, "transport_reference_taux_vsl_partages", "progression_vsl_partages")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -196,6 +204,7 @@ class transport_composite_points(Variable):
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
+        """Points de chaque critère rempli : cible des moyens personnels atteinte, cible des VSL partagés atteinte, plan d'actions réalisé."""
         regle = regles_regionales(etablissement, period, parameters, "transport_composite")
         moyens_personnels = au_moins(
             etablissement("taux_transports_moyens_personnels", period), etablissement("transport_composite_cible_moyens_personnels", period)
@@ -208,6 +217,7 @@ class transport_composite_points(Variable):
         )
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -220,6 +230,7 @@ class transport_composite_taux_interessement(Variable):
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
+        """Points / total des points (au plus 1) si le seuil de points et les conditions nécessaires sont remplis, 0 sinon."""
         regle = regles_regionales(etablissement, period, parameters, "transport_composite")
         points = etablissement("transport_composite_points", period)
         part = np.minimum(rapport(points, regle("points_total")), 1)
@@ -227,6 +238,7 @@ class transport_composite_taux_interessement(Variable):
         return np.where(au_moins(points, regle("seuil_points")) & conditions, part, 0)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -239,9 +251,11 @@ class taux_atteinte_transport_composite(Variable):
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period):
+        """La part de l'intéressement accordée par le barème de points de l'indicateur composite transport."""
         return etablissement("transport_composite_taux_interessement", period)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -254,7 +268,9 @@ class interessement_regional_transport_composite(Variable):
     reference = REFERENCE
 
     def formula_2025_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "transport_composite")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

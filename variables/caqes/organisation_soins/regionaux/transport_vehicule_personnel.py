@@ -10,7 +10,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
@@ -21,7 +21,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional – Véhicule personnel » (Méthodologie ciblage, Indicateur régional)",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional – Véhicule personnel » (Méthodologie ciblage, Indicateur régional)",
     "ARS Occitanie 2024, avenant de prorogation, « Avenant 2024 pour les années 2025-2026 » : « Transport par moyens personnels »",
 ]
 
@@ -71,6 +71,7 @@ class taux_transports_vehicule_personnel(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Transports en véhicule personnel / transports prescrits ; 0 sans transport."""
         return rapport(etablissement("nombre_transports_vehicule_personnel", period), etablissement("nombre_transports_prescrits", period))
 
 
@@ -82,11 +83,13 @@ class ciblage_transport_vehicule_personnel(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'indicateur s'applique dans la région et que la dépense de transports de l'année de référence dépasse le seuil régional."""
         regle = regles_regionales(etablissement, period, parameters, "transport_vehicule_personnel")
         depense = valeur_a_annees(etablissement, "depense_transport_ambulance_assis", regle("annee_reference_ciblage"))
         return (regle("applicable") > 0) & plus_que(depense, regle("seuil_depense_transports"))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -99,12 +102,14 @@ class transport_vehicule_personnel_cible(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La cible du contrat si elle est saisie, sinon le taux de l'année précédente plus la progression par défaut de la région."""
         regle = regles_regionales(etablissement, period, parameters, "transport_vehicule_personnel")
         contrat = etablissement("taux_vehicule_personnel_cible", period)
         par_defaut = etablissement("taux_transports_vehicule_personnel", period.last_year) + regle("progression_par_defaut")
         return np.where(contrat > 0, contrat, par_defaut)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -117,10 +122,12 @@ class taux_atteinte_transport_vehicule_personnel(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
+        """1 si la part des transports en véhicule personnel atteint sa cible, 0 sinon : l'intéressement est tout ou rien."""
         taux = etablissement("taux_transports_vehicule_personnel", period)
         return au_moins(taux, etablissement("transport_vehicule_personnel_cible", period)) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -133,7 +140,9 @@ class interessement_regional_transport_vehicule_personnel(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "transport_vehicule_personnel")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

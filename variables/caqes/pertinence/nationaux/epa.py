@@ -5,11 +5,11 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies
 from openfisca_caqes.regions import par_region
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Examens biologiques pré anesthésique - présentation »"
-SOURCE_CIBLAGE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Examen pré anesthésique - Ciblage »"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Examens biologiques pré anesthésique - présentation »"
+SOURCE_CIBLAGE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Examen pré anesthésique - Ciblage »"
 SOURCE_SUPPRESSION = "ARS Occitanie 2024, avenant de prorogation, « Le volet Pertinence » : suppression de l'indicateur EPA"
 
 
@@ -86,6 +86,7 @@ class depense_evitable_epa(Variable):
     reference = [SOURCE, SOURCE_CIBLAGE]
 
     def formula(etablissement, period):
+        """Somme évitable des quatre sous-indicateurs d'examens pré-anesthésiques (hémostase enfant et adulte, groupe sanguin, ionogramme)."""
         return (
             etablissement("depense_evitable_epa_hemostase_enfant", period)
             + etablissement("depense_evitable_epa_hemostase_adulte", period)
@@ -108,6 +109,7 @@ class ciblage_epa(Variable):
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si, l'année de référence, le nombre d'EPA et la part de séjours aux EPA inutiles dépassent les seuils nationaux et que la somme évitable (seule, ou avec la part d'actes évitables) dépasse les seuils de la région."""
         regles = parameters(period).caqes.pertinence.nationaux.epa
         reference = periods.period(int(regles.annee_reference_ciblage))
         national = (etablissement("nombre_epa", reference) > regles.nombre_epa_seuil) * (
@@ -124,6 +126,7 @@ class ciblage_epa(Variable):
         return national * (somme_elevee + somme_et_part)
 
     def formula_2025_01_01(etablissement, period):
+        """Nul à partir de 2025 : l'avenant de prorogation retire cet indicateur."""
         return etablissement.empty_array()
 
 
@@ -137,6 +140,7 @@ class economie_epa(Variable):
     documentation = "Peut être négatif. Calculé pour toute année de données, y compris après la suppression de l'indicateur."
 
     def formula_2018_01_01(etablissement, period):
+        """Économies : somme évitable de l'année précédente moins celle de l'année."""
         return baisse_annuelle(etablissement, "depense_evitable_epa", period)
 
 
@@ -150,8 +154,10 @@ class interessement_epa(Variable):
     documentation = "Part des dépenses évitées de l'année pour un établissement ciblé aux économies positives ; nul après la suppression."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La part d'intéressement de l'indicateur (paramètre part_interessement) appliquée aux économies positives d'un établissement ciblé sous contrat, à l'euro."""
         part = parameters(period).caqes.pertinence.nationaux.epa.part_interessement
         return part_des_economies(etablissement, "epa", period, part)
 
     def formula_2025_01_01(etablissement, period):
+        """Nul à partir de 2025 : l'avenant de prorogation retire cet indicateur."""
         return etablissement.empty_array()

@@ -6,14 +6,14 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Insuffisance cardiaque »"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Insuffisance cardiaque »"
 SOURCE_PROROGATION = (
     "ARS Occitanie 2024, avenant de prorogation, « Le volet pertinence — Indicateur National Insuffisance Cardiaque » : "
     "part des économies générées « Si baisse nb rehospit. »"
 )
-SOURCE_MODIFICATION = "ARS Ile-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Ce qui change à compter du 1er janvier » : mise à jour des modalités de calcul pour l'indicateur IC"
+SOURCE_MODIFICATION = "ARS Île-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Ce qui change à compter du 1er janvier » : mise à jour des modalités de calcul pour l'indicateur IC"
 
 
 class nombre_sejours_ic(Variable):
@@ -54,6 +54,7 @@ class taux_rehospitalisation_ic(Variable):
     reference = SOURCE
 
     def formula(etablissement, period):
+        """Réhospitalisations pour IC à trois mois / séjours pour IC ; 0 sans séjour."""
         sejours = etablissement("nombre_sejours_ic", period)
         rehospitalisations = etablissement("nombre_rehospitalisations_ic", period)
         return numpy.divide(rehospitalisations, sejours, out=numpy.zeros(len(sejours)), where=sejours > 0)
@@ -111,6 +112,7 @@ class ciblage_insuffisance_cardiaque(Variable):
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si, l'année de référence, l'activité IC et le taux de réhospitalisation dépassent les quartiles ou la médiane nationaux fixés par la règle de ciblage."""
         regles = parameters(period).caqes.pertinence.nationaux.insuffisance_cardiaque
         reference = periods.period(int(regles.annee_reference_ciblage))
         sejours = etablissement("nombre_sejours_ic", reference)
@@ -125,6 +127,7 @@ class ciblage_insuffisance_cardiaque(Variable):
         return assez_de_rehospitalisations * (petite_activite_fort_taux + au_dessus_de_la_norme)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -138,6 +141,7 @@ class economie_insuffisance_cardiaque(Variable):
     documentation = "Peut être négatif. Calculé pour toute année de données, y compris pour l'IFEP."
 
     def formula_2018_01_01(etablissement, period):
+        """Économies : coût des réhospitalisations IC de l'année précédente moins celui de l'année."""
         return baisse_annuelle(etablissement, "depense_rehospitalisations_ic", period)
 
 
@@ -162,4 +166,5 @@ class interessement_insuffisance_cardiaque(Variable):
         return condition * part_des_economies(etablissement, "insuffisance_cardiaque", period, regles.part_interessement)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

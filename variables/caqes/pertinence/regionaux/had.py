@@ -12,7 +12,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
@@ -20,9 +20,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : HAD » ; « Evolution des indicateurs régionaux : Réalisation de séances de chimiothérapie injectable en HAD »",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : HAD » ; « Evolution des indicateurs régionaux : Réalisation de séances de chimiothérapie injectable en HAD »",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Régional HAD (depuis 2023) » (Ciblage ES, Cibles)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 6. Indicateurs Pertinence : HAD – développement des TMSC à domicile »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 6. Indicateurs Pertinence : HAD – développement des TMSC à domicile »",
 ]
 
 
@@ -87,12 +87,14 @@ class ciblage_had(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'indicateur s'applique dans la région et que l'établissement est une HAD active dans l'année (journées réalisées)."""
         regle = regles_regionales(etablissement, period, parameters, "had")
         categorie = etablissement("categorie_etablissement", period)
         est_had = (categorie == categorie.possible_values.had) | (categorie == categorie.possible_values.had_sans_pui)
         return (regle("applicable") > 0) & est_had & (etablissement("journees_had", period) > 0)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -104,6 +106,7 @@ class had_objectif_activite_atteint(Variable):
     reference = REFERENCE
 
     def formula_2024_01_01(etablissement, period, parameters):
+        """Objectif atteint : patients en traitement anticancéreux à domicile en hausse de la progression exigée et nouveaux protocoles en nombre suffisant, ou premiers patients pris en charge."""
         regle = regles_regionales(etablissement, period, parameters, "had")
         patients = etablissement("nombre_patients_had_anticancereux", period)
         patients_avant = etablissement("nombre_patients_had_anticancereux", period.last_year)
@@ -112,6 +115,7 @@ class had_objectif_activite_atteint(Variable):
         return np.where(patients_avant > 0, hausse & protocoles, patients > 0)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -129,15 +133,19 @@ class taux_atteinte_had(Variable):
     )
 
     def formula_2022_01_01(etablissement, period):
+        """1 si l'évaluation des refus de prise en charge est réalisée, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("had_evaluation_refus_realisee", period) * 1
 
     def formula_2023_01_01(etablissement, period):
+        """1 si les documents demandés sont transmis, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("had_documents_transmis", period) * 1
 
     def formula_2024_01_01(etablissement, period):
+        """1 si les documents sont transmis et l'objectif d'activité est atteint, 0 sinon : l'intéressement est tout ou rien."""
         return (etablissement("had_documents_transmis", period) & etablissement("had_objectif_activite_atteint", period)) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -150,7 +158,9 @@ class interessement_regional_had(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "had")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

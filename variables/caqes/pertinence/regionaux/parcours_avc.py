@@ -5,7 +5,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
@@ -14,9 +14,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Evolution des indicateurs régionaux : Parcours post AVC »",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Evolution des indicateurs régionaux : Parcours post AVC »",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Régional Parcours – Post AVC (depuis 2023) » (Ciblage ES, Cibles, Bonus)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 6. Indicateurs Pertinence : Post AVC »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 6. Indicateurs Pertinence : Post AVC »",
 ]
 
 
@@ -97,6 +97,7 @@ class ciblage_parcours_avc(Variable):
     reference = REFERENCE
 
     def formula_2023_01_01(etablissement, period, parameters):
+        """Ciblé si l'indicateur s'applique dans la région et que l'établissement, sans unité neurovasculaire, a atteint le seuil de séjours AVC l'année précédente, ou est un établissement de référence."""
         regle = regles_regionales(etablissement, period, parameters, "parcours_avc")
         sans_unv = ~etablissement("unite_neurovasculaire", period) & au_moins(
             etablissement("nombre_sejours_avc", period.last_year), regle("seuil_sejours_avc")
@@ -104,6 +105,7 @@ class ciblage_parcours_avc(Variable):
         return (regle("applicable") > 0) & (sans_unv | etablissement("etablissement_reference_avc", period))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -116,6 +118,7 @@ class taux_inclusion_prado_avc(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Patients inclus dans le PRADO AVC / patients éligibles ; 0 sans patient éligible."""
         return rapport(etablissement("nombre_patients_inclus_prado_avc", period), etablissement("nombre_patients_eligibles_prado_avc", period))
 
 
@@ -127,6 +130,7 @@ class prado_avc_objectif_inclusion_atteint(Variable):
     reference = REFERENCE
 
     def formula_2023_01_01(etablissement, period, parameters):
+        """Atteindre le seuil du taux d'inclusion, ou, si l'établissement l'atteignait déjà, accroître les inclusions de la progression exigée."""
         regle = regles_regionales(etablissement, period, parameters, "parcours_avc")
         seuil = regle("seuil_taux_inclusion")
         deja_au_seuil = au_moins(etablissement("taux_inclusion_prado_avc", period.last_year), seuil)
@@ -136,6 +140,7 @@ class prado_avc_objectif_inclusion_atteint(Variable):
         return np.where(deja_au_seuil, croissance, au_moins(etablissement("taux_inclusion_prado_avc", period), seuil))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -148,9 +153,11 @@ class taux_atteinte_parcours_avc(Variable):
     reference = REFERENCE
 
     def formula_2023_01_01(etablissement, period):
+        """1 si la convention PRADO est signée et l'objectif d'inclusion atteint, 0 sinon : l'intéressement est tout ou rien."""
         return (etablissement("convention_prado_signee", period) & etablissement("prado_avc_objectif_inclusion_atteint", period)) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -162,9 +169,11 @@ class bonus_convention_cpts_msp(Variable):
     reference = REFERENCE
 
     def formula_2023_01_01(etablissement, period):
+        """Vrai l'année où la convention avec une CPTS ou une MSP est signée."""
         return etablissement("annee_convention_cpts_msp", period) == period.start.year
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -178,9 +187,11 @@ class interessement_regional_parcours_avc(Variable):
     documentation = "Potentiel × (part gagnée + taux du bonus si la convention CPTS/MSP est signée dans l'année)."
 
     def formula_2023_01_01(etablissement, period, parameters):
+        """Potentiel × (part gagnée + taux du bonus si une convention CPTS ou MSP est signée dans l'année), pour un établissement ciblé sous contrat, à l'euro."""
         bonus = regles_regionales(etablissement, period, parameters, "parcours_avc")("taux_bonus_convention")
         part = etablissement("taux_atteinte_parcours_avc", period) + bonus * etablissement("bonus_convention_cpts_msp", period)
         return interessement_indicateur(etablissement, period, parameters, "parcours_avc", part)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

@@ -4,7 +4,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     ecart_a_la_region,
@@ -18,7 +18,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 
 REFERENCE = [
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Régional Parcours - BPCO (depuis 2024) » (Ciblage ES, Cibles)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 6. Indicateurs Pertinence : BPCO »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 6. Indicateurs Pertinence : BPCO »",
 ]
 
 
@@ -98,6 +98,7 @@ class taux_rehospitalisation_bpco(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Patients BPCO réhospitalisés dans les trois mois / patients BPCO ; 0 sans patient."""
         return _taux(etablissement, period, "nombre_patients_bpco_rehospitalises")
 
 
@@ -110,6 +111,7 @@ class taux_suivi_bpco_generaliste(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Patients BPCO vus par un généraliste dans les quatorze jours / patients BPCO ; 0 sans patient."""
         return _taux(etablissement, period, "nombre_patients_bpco_generaliste")
 
 
@@ -122,6 +124,7 @@ class taux_suivi_bpco_pneumologue(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Patients BPCO vus par un pneumologue dans les trois mois / patients BPCO ; 0 sans patient."""
         return _taux(etablissement, period, "nombre_patients_bpco_pneumologue")
 
 
@@ -134,6 +137,7 @@ class taux_rehospitalisation_bpco_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
+        """Patients BPCO réhospitalisés / patients BPCO, sommés sur les établissements de la région."""
         return taux_regional(region, period, "nombre_patients_bpco_rehospitalises", "nombre_patients_bpco")
 
 
@@ -146,6 +150,7 @@ class taux_suivi_bpco_generaliste_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
+        """Patients BPCO vus par un généraliste / patients BPCO, sommés sur les établissements de la région."""
         return taux_regional(region, period, "nombre_patients_bpco_generaliste", "nombre_patients_bpco")
 
 
@@ -158,6 +163,7 @@ class parcours_bpco_profil_cible(Variable):
     documentation = "Moyennes régionales : taux de la région (somme des patients concernés / somme des patients)."
 
     def formula(etablissement, period):
+        """Vrai si la réhospitalisation BPCO dépasse la moyenne régionale et le suivi par un généraliste lui est inférieur."""
         def ecart(variable):
             return ecart_a_la_region(etablissement, period, variable)
 
@@ -172,6 +178,7 @@ class ciblage_parcours_bpco(Variable):
     reference = REFERENCE
 
     def formula_2024_01_01(etablissement, period, parameters):
+        """Ciblé si l'indicateur s'applique dans la région et que, l'année de référence, les séjours BPCO des trois premiers trimestres atteignent le seuil et le profil est celui de la cible."""
         regle = regles_regionales(etablissement, period, parameters, "parcours_bpco")
         annee = regle("annee_reference_ciblage")
         profil = valeur_a_annees(etablissement, "parcours_bpco_profil_cible", annee) > 0
@@ -179,6 +186,7 @@ class ciblage_parcours_bpco(Variable):
         return (regle("applicable") > 0) & profil & plus_que(sejours, regle("seuil_sejours"))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -191,6 +199,7 @@ class taux_atteinte_parcours_bpco(Variable):
     reference = REFERENCE
 
     def formula_2024_01_01(etablissement, period, parameters):
+        """1 si le plan d'actions est réalisé, le suivi progresse autant qu'exigé et, si la région l'exige, la réhospitalisation baisse, 0 sinon : l'intéressement est tout ou rien."""
         regle = regles_regionales(etablissement, period, parameters, "parcours_bpco")
 
         def evolution(variable):
@@ -203,6 +212,7 @@ class taux_atteinte_parcours_bpco(Variable):
         return (etablissement("plan_actions_parcours_bpco", period) & suivi & baisse) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -215,7 +225,9 @@ class interessement_regional_parcours_bpco(Variable):
     reference = REFERENCE
 
     def formula_2024_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "parcours_bpco")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

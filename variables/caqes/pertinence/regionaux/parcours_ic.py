@@ -8,7 +8,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement, Region
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     ecart_a_la_region,
@@ -22,7 +22,7 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 
 REFERENCE = [
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Régional Parcours - Insuffisance Cardiaque (depuis 2024) » (Ciblage ES, Cibles)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « 6. Indicateurs Pertinence : IC »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 6. Indicateurs Pertinence : IC »",
 ]
 
 
@@ -71,6 +71,7 @@ class taux_suivi_ic_generaliste(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Patients IC vus par un généraliste dans les quatorze jours / séjours IC ; 0 sans séjour."""
         return rapport(etablissement("nombre_patients_ic_generaliste", period), etablissement("nombre_sejours_ic", period))
 
 
@@ -83,6 +84,7 @@ class taux_suivi_ic_cardiologue(Variable):
     reference = REFERENCE
 
     def formula(etablissement, period):
+        """Patients IC vus par un cardiologue dans les deux mois / séjours IC ; 0 sans séjour."""
         return rapport(etablissement("nombre_patients_ic_cardiologue", period), etablissement("nombre_sejours_ic", period))
 
 
@@ -96,6 +98,7 @@ class taux_rehospitalisation_ic_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
+        """Réhospitalisations IC / séjours IC, sommés sur les établissements de la région."""
         return taux_regional(region, period, "nombre_rehospitalisations_ic", "nombre_sejours_ic")
 
 
@@ -108,6 +111,7 @@ class taux_suivi_ic_generaliste_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
+        """Patients IC vus par un généraliste / séjours IC, sommés sur les établissements de la région."""
         return taux_regional(region, period, "nombre_patients_ic_generaliste", "nombre_sejours_ic")
 
 
@@ -120,6 +124,7 @@ class taux_suivi_ic_cardiologue_regional(Variable):
     reference = REFERENCE
 
     def formula(region, period):
+        """Patients IC vus par un cardiologue / séjours IC, sommés sur les établissements de la région."""
         return taux_regional(region, period, "nombre_patients_ic_cardiologue", "nombre_sejours_ic")
 
 
@@ -132,6 +137,7 @@ class parcours_ic_profil_cible(Variable):
     documentation = "Moyennes régionales : taux de la région (somme des patients concernés / somme des patients)."
 
     def formula(etablissement, period):
+        """Vrai si la réhospitalisation IC dépasse la moyenne régionale et le suivi par un généraliste et par un cardiologue lui est inférieur."""
         def ecart(variable):
             return ecart_a_la_region(etablissement, period, variable)
 
@@ -147,11 +153,13 @@ class ciblage_parcours_ic(Variable):
     reference = REFERENCE
 
     def formula_2024_01_01(etablissement, period, parameters):
+        """Ciblé si l'indicateur s'applique dans la région, l'établissement est ciblé sur l'indicateur national IC et son profil de l'année de référence est celui de la cible."""
         regle = regles_regionales(etablissement, period, parameters, "parcours_ic")
         profil = valeur_a_annees(etablissement, "parcours_ic_profil_cible", regle("annee_reference_ciblage")) > 0
         return (regle("applicable") > 0) & etablissement("ciblage_insuffisance_cardiaque", period) & profil
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -164,6 +172,7 @@ class taux_atteinte_parcours_ic(Variable):
     reference = REFERENCE
 
     def formula_2024_01_01(etablissement, period, parameters):
+        """1 si le plan d'actions est réalisé et le suivi par un généraliste ou par un cardiologue progresse autant qu'exigé, 0 sinon : l'intéressement est tout ou rien."""
         regle = regles_regionales(etablissement, period, parameters, "parcours_ic")
 
         def hausse(variable, progression):
@@ -173,6 +182,7 @@ class taux_atteinte_parcours_ic(Variable):
         return (etablissement("plan_actions_parcours_ic", period) & suivi) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -185,7 +195,9 @@ class interessement_regional_parcours_ic(Variable):
     reference = REFERENCE
 
     def formula_2024_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "parcours_ic")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

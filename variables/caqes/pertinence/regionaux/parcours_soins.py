@@ -14,6 +14,7 @@ class ciblage_parcours_soins(Variable):
     reference = "ARS Occitanie 2024, avenant de prorogation, « Avenant 2024 pour les années 2025-2026 » : « Parcours de soins (Post-AVC, IC et BPCO) »"
 
     def formula_2023_01_01(etablissement, period):
+        """Vrai si l'établissement est ciblé sur au moins un parcours régional : post-AVC, IC ou BPCO."""
         return (
             etablissement("ciblage_parcours_avc", period)
             | etablissement("ciblage_parcours_ic", period)
@@ -21,4 +22,5 @@ class ciblage_parcours_soins(Variable):
         )
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

@@ -5,10 +5,10 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescription d'Ezétimibe et associations en PHEV »"
-SOURCE_SUPPRESSION = "ARS Ile-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Ce qui change à compter du 1er janvier » : suppression des indicateurs EPA et Ezetimibe"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Prescription d'Ezétimibe et associations en PHEV »"
+SOURCE_SUPPRESSION = "ARS Île-de-France et Assurance Maladie, webinaire du 2 octobre 2024, « Ce qui change à compter du 1er janvier » : suppression des indicateurs EPA et Ezetimibe"
 
 
 class depense_phev_ezetimibe(Variable):
@@ -39,6 +39,7 @@ class ciblage_ezetimibe(Variable):
     documentation = "Pré-ciblage national : taux en UCD et dépense de l'année de référence au moins égaux aux seuils."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si, l'année de référence, le taux d'ézétimibe et la dépense prescrite atteignent les seuils nationaux."""
         regles = parameters(period).caqes.produits_sante.nationaux.ezetimibe
         reference = periods.period(int(regles.annee_reference_ciblage))
         taux = etablissement("taux_ezetimibe_ucd", reference)
@@ -46,6 +47,7 @@ class ciblage_ezetimibe(Variable):
         return (taux >= regles.taux_ezetimibe_minimum) * (depense >= regles.depense_minimum)
 
     def formula_2025_01_01(etablissement, period):
+        """Nul à partir de 2025 : l'avenant de prorogation retire cet indicateur."""
         return etablissement.empty_array()
 
 
@@ -59,6 +61,7 @@ class economie_ezetimibe(Variable):
     documentation = "Peut être négatif. Calculé pour toute année de données, y compris après la suppression de l'indicateur."
 
     def formula_2018_01_01(etablissement, period):
+        """Économies : dépense d'ézétimibe prescrit de l'année précédente moins celle de l'année."""
         return baisse_annuelle(etablissement, "depense_phev_ezetimibe", period)
 
 
@@ -72,8 +75,10 @@ class interessement_ezetimibe(Variable):
     documentation = "Part des économies de l'année pour un établissement ciblé aux économies positives ; nul après la suppression."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La part d'intéressement de l'indicateur (paramètre part_interessement) appliquée aux économies positives d'un établissement ciblé sous contrat, à l'euro."""
         part = parameters(period).caqes.produits_sante.nationaux.ezetimibe.part_interessement
         return part_des_economies(etablissement, "ezetimibe", period, part)
 
     def formula_2025_01_01(etablissement, period):
+        """Nul à partir de 2025 : l'avenant de prorogation retire cet indicateur."""
         return etablissement.empty_array()

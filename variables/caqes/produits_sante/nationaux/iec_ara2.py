@@ -5,9 +5,9 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle
+from openfisca_caqes.formules import baisse_annuelle
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescription des IEC vs ARA II et associations en PHEV »"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Prescription des IEC vs ARA II et associations en PHEV »"
 
 
 class depense_phev_ara2(Variable):
@@ -51,6 +51,7 @@ class ciblage_iec_ara2(Variable):
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Pré-ciblé si, l'année de référence, le taux d'ARA II et la dépense prescrite atteignent les seuils nationaux."""
         regles = parameters(period).caqes.produits_sante.nationaux.iec_ara2
         reference = periods.period(int(regles.annee_reference_ciblage))
         taux = etablissement("taux_ara2_ucd", reference)
@@ -58,6 +59,7 @@ class ciblage_iec_ara2(Variable):
         return (taux >= regles.taux_ara2_minimum) * (depense >= regles.depense_ara2_minimum)
 
     def formula_2023_01_01(etablissement, period):
+        """Nul à partir de 2023 : l'indicateur IEC/ARA2 n'a ciblé que l'année de lancement 2022."""
         return etablissement.empty_array()
 
 
@@ -71,6 +73,7 @@ class economie_iec_ara2(Variable):
     documentation = "Assiette : dépense d'ARA II et d'IEC (et associations). Peut être négatif. Calculé pour toute année de données."
 
     def formula_2018_01_01(etablissement, period):
+        """Économies : dépenses d'ARA II et d'IEC prescrits de l'année précédente moins celles de l'année."""
         return baisse_annuelle(etablissement, "depense_phev_ara2", period) + baisse_annuelle(etablissement, "depense_phev_iec", period)
 
 
@@ -84,4 +87,5 @@ class interessement_iec_ara2(Variable):
     documentation = "« Indicateur supprimé » dès la première campagne : aucun intéressement, quelles que soient les économies."
 
     def formula_2022_01_01(etablissement, period):
+        """Nul : l'indicateur IEC/ARA2 est « supprimé » dès la première campagne du CAQES rénové, sans intéressement."""
         return etablissement.empty_array()

@@ -5,9 +5,9 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescription des IPP en PHEV »"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Prescription des IPP en PHEV »"
 SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : IPP maintenu"
 
 
@@ -40,6 +40,7 @@ class ciblage_ipp(Variable):
     documentation = "Pré-ciblage national : boîtes d'IPP de l'année de référence au moins égales au seuil."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si, l'année de référence, le nombre de boîtes d'IPP prescrites atteint le seuil national."""
         regles = parameters(period).caqes.produits_sante.nationaux.ipp
         reference = periods.period(int(regles.annee_reference_ciblage))
         return etablissement("nombre_boites_ipp", reference) >= regles.nombre_boites_minimum
@@ -50,6 +51,7 @@ class ciblage_ipp(Variable):
         return reciblage_prorogation(etablissement, period, parameters, "ipp", recalcule)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -63,6 +65,7 @@ class economie_ipp(Variable):
     documentation = "Peut être négatif (dépense en hausse). Calculé pour toute année de données, y compris pour l'IFEP."
 
     def formula_2018_01_01(etablissement, period):
+        """Économies : dépense d'IPP prescrits de l'année précédente moins celle de l'année."""
         return baisse_annuelle(etablissement, "depense_phev_ipp", period)
 
 
@@ -76,8 +79,10 @@ class interessement_ipp(Variable):
     documentation = "Part des économies de l'année, pour un établissement ciblé dont les économies sont positives ; arrondi à l'euro."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La part d'intéressement de l'indicateur (paramètre part_interessement) appliquée aux économies positives d'un établissement ciblé sous contrat, à l'euro."""
         part = parameters(period).caqes.produits_sante.nationaux.ipp.part_interessement
         return part_des_economies(etablissement, "ipp", period, part)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

@@ -6,9 +6,9 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescriptions de pansements »"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Prescriptions de pansements »"
 SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : prescription de pansements maintenue"
 
 
@@ -50,6 +50,7 @@ class montant_moyen_pansements_patient(Variable):
     documentation = "Dépense PHEV de pansements divisée par le nombre de patients ; nul sans patient."
 
     def formula(etablissement, period):
+        """Dépense de pansements prescrits / patients ; 0 sans patient."""
         depense = etablissement("depense_phev_pansements", period)
         patients = etablissement("nombre_patients_pansements", period)
         return numpy.divide(depense, patients, out=numpy.zeros(len(depense)), where=patients > 0)
@@ -67,6 +68,7 @@ class ciblage_pansements(Variable):
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si, l'année de référence, le nombre de patients et le montant moyen par patient atteignent les seuils nationaux."""
         regles = parameters(period).caqes.produits_sante.nationaux.pansements
         reference = periods.period(int(regles.annee_reference_ciblage))
         patients = etablissement("nombre_patients_pansements", reference)
@@ -81,6 +83,7 @@ class ciblage_pansements(Variable):
         return reciblage_prorogation(etablissement, period, parameters, "pansements", recalcule)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -94,6 +97,7 @@ class economie_pansements(Variable):
     documentation = "Le seed écrit l'indicateur dans l'autre sens (année moins année précédente) ; les économies en sont l'opposé. Peut être négatif."
 
     def formula_2018_01_01(etablissement, period):
+        """Économies : baisse du montant moyen par patient depuis l'année précédente × patients de l'année."""
         baisse = baisse_annuelle(etablissement, "montant_moyen_pansements_patient", period)
         return baisse * etablissement("nombre_patients_pansements", period)
 
@@ -108,8 +112,10 @@ class interessement_pansements(Variable):
     documentation = "Part des économies de l'année pour un établissement ciblé aux économies positives ; arrondi à l'euro."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La part d'intéressement de l'indicateur (paramètre part_interessement) appliquée aux économies positives d'un établissement ciblé sous contrat, à l'euro."""
         part = parameters(period).caqes.produits_sante.nationaux.pansements.part_interessement
         return part_des_economies(etablissement, "pansements", period, part)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

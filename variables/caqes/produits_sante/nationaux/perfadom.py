@@ -6,9 +6,9 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_national import baisse_annuelle, part_des_economies, reciblage_prorogation
+from openfisca_caqes.formules import baisse_annuelle, part_des_economies, reciblage_prorogation
 
-SOURCE = "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
+SOURCE = "ARS Occitanie 2021, présentation du nouveau CAQES, « ↘ Indicateur national : Prescriptions de perfusions à domicile »"
 SOURCE_PROROGATION = "ARS Occitanie 2024, avenant de prorogation, « Avenant de prorogation », indicateurs nationaux : perfusion à domicile maintenue"
 
 
@@ -48,6 +48,7 @@ class depense_perfadom_systemes_actifs_diffuseurs(Variable):
     reference = SOURCE
 
     def formula(etablissement, period):
+        """Dépense PERFADOM en systèmes actifs plus celle en diffuseurs."""
         return etablissement("depense_perfadom_systemes_actifs", period) + etablissement("depense_perfadom_diffuseurs", period)
 
 
@@ -60,6 +61,7 @@ class depense_perfadom(Variable):
     reference = SOURCE
 
     def formula(etablissement, period):
+        """Dépense PERFADOM par gravité plus celle en systèmes actifs et diffuseurs."""
         couteux = etablissement("depense_perfadom_systemes_actifs_diffuseurs", period)
         return etablissement("depense_perfadom_gravite", period) + couteux
 
@@ -74,6 +76,7 @@ class taux_perfadom_systemes_actifs_diffuseurs(Variable):
     documentation = "L'indicateur du seed ; nul sans dépense PERFADOM."
 
     def formula(etablissement, period):
+        """Dépense en systèmes actifs et diffuseurs / dépense PERFADOM totale ; 0 sans dépense."""
         total = etablissement("depense_perfadom", period)
         couteux = etablissement("depense_perfadom_systemes_actifs_diffuseurs", period)
         return numpy.divide(couteux, total, out=numpy.zeros(len(total)), where=total > 0)
@@ -88,6 +91,7 @@ class ciblage_perfadom(Variable):
     documentation = "Pré-ciblage national : taux de recours et dépense en systèmes actifs et diffuseurs de l'année de référence au moins égaux aux seuils."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si, l'année de référence, le taux et la dépense en systèmes actifs et diffuseurs atteignent les seuils nationaux."""
         regles = parameters(period).caqes.produits_sante.nationaux.perfadom
         reference = periods.period(int(regles.annee_reference_ciblage))
         taux = etablissement("taux_perfadom_systemes_actifs_diffuseurs", reference)
@@ -101,6 +105,7 @@ class ciblage_perfadom(Variable):
         return reciblage_prorogation(etablissement, period, parameters, "perfadom", recalcule)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -117,6 +122,7 @@ class economie_perfadom(Variable):
     )
 
     def formula_2018_01_01(etablissement, period, parameters):
+        """Économies : baisse de la dépense en systèmes actifs et diffuseurs depuis l'année précédente, plus celle par gravité si le paramètre l'inclut."""
         inclut_gravite = parameters(period).caqes.produits_sante.nationaux.perfadom.economie_inclut_gravite
         couteux = baisse_annuelle(etablissement, "depense_perfadom_systemes_actifs_diffuseurs", period)
         return couteux + inclut_gravite * baisse_annuelle(etablissement, "depense_perfadom_gravite", period)
@@ -132,8 +138,10 @@ class interessement_perfadom(Variable):
     documentation = "Part des économies de l'année pour un établissement ciblé aux économies positives ; arrondi à l'euro."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """La part d'intéressement de l'indicateur (paramètre part_interessement) appliquée aux économies positives d'un établissement ciblé sous contrat, à l'euro."""
         part = parameters(period).caqes.produits_sante.nationaux.perfadom.part_interessement
         return part_des_economies(etablissement, "perfadom", period, part)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

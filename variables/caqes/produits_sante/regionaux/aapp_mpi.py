@@ -4,18 +4,18 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
     regles_regionales,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : AAPP médicaments potentiellement inapproprié chez la personne âgée »",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : AAPP médicaments potentiellement inapproprié chez la personne âgée »",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur AAPP MPI » (Rappel / Ciblage ES, Définition Cibles 2025 et 2026)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur AAPP médicaments potentiellement inappropriés chez la personne âgée »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateur AAPP médicaments potentiellement inappropriés chez la personne âgée »",
 ]
 
 
@@ -44,6 +44,7 @@ class ciblage_aapp_mpi(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé, l'indicateur s'applique et ses séjours de l'année de référence (médecine, et chirurgie si la région l'inclut) atteignent le seuil."""
         regle = regles_regionales(etablissement, period, parameters, "aapp_mpi")
         medecine = donnee_ciblage(etablissement, period, parameters, "sejours_medecine_domaines_cibles")
         chirurgie = donnee_ciblage(etablissement, period, parameters, "sejours_chirurgie_domaines_cibles")
@@ -52,6 +53,7 @@ class ciblage_aapp_mpi(Variable):
         return perimetre & (regle("applicable") > 0) & au_moins(sejours, regle("seuil_sejours"))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -64,9 +66,11 @@ class taux_atteinte_aapp_mpi(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
+        """1 si l'étape de l'AAPP MPI de l'année est réalisée, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("aapp_mpi_realisee", period) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -79,7 +83,9 @@ class interessement_regional_aapp_mpi(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "aapp_mpi")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

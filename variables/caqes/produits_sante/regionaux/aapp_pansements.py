@@ -4,18 +4,18 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
     regles_regionales,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : AAPP Pansements »",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : AAPP Pansements »",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur AAPP Pansements »",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateurs AAPP Perfadom et AAPP Pansements »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateurs AAPP Perfadom et AAPP Pansements »",
 ]
 
 
@@ -64,6 +64,7 @@ class ciblage_aapp_pansements(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé, l'indicateur s'applique et ses patients ou sa dépense de pansements de l'année de référence atteignent un seuil."""
         regle = regles_regionales(etablissement, period, parameters, "aapp_pansements")
         patients = donnee_ciblage(etablissement, period, parameters, "nombre_patients_pansements_categories_ciblees")
         depense = donnee_ciblage(etablissement, period, parameters, "depense_phev_pansements_categories_ciblees")
@@ -72,6 +73,7 @@ class ciblage_aapp_pansements(Variable):
         return perimetre & (regle("applicable") > 0) & seuils
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -84,9 +86,11 @@ class taux_atteinte_aapp_pansements(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
+        """1 si l'étape de l'AAPP Pansements de l'année est réalisée, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("aapp_pansements_realisee", period) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -99,7 +103,9 @@ class interessement_regional_aapp_pansements(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "aapp_pansements")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

@@ -4,18 +4,18 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
     regles_regionales,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : AAPP Perfadom »",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : AAPP Perfadom »",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur AAPP Perfadom »",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateurs AAPP Perfadom et AAPP Pansements »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateurs AAPP Perfadom et AAPP Pansements »",
 ]
 
 
@@ -54,12 +54,14 @@ class ciblage_aapp_perfadom(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé, l'indicateur s'applique et ses patients Perfadom de l'année de référence atteignent le seuil."""
         regle = regles_regionales(etablissement, period, parameters, "aapp_perfadom")
         patients = donnee_ciblage(etablissement, period, parameters, "nombre_patients_perfadom")
         perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
         return perimetre & (regle("applicable") > 0) & au_moins(patients, regle("seuil_patients"))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -72,9 +74,11 @@ class taux_atteinte_aapp_perfadom(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
+        """1 si l'étape de l'AAPP Perfadom de l'année est réalisée, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("aapp_perfadom_realisee", period) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -87,7 +91,9 @@ class interessement_regional_aapp_perfadom(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "aapp_perfadom")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

@@ -4,7 +4,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     interessement_indicateur,
     part_atteinte,
@@ -12,9 +12,9 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
 )
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Analyse pharmaceutique » (Ciblage, Cibles)",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : Analyse pharmaceutique » (Ciblage, Cibles)",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Analyse Pharmaceutique » (Définition Cibles 2025 et 2026)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur Analyse Pharmaceutique » : situation en fin d'année, en nombre de lits",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateur Analyse Pharmaceutique » : situation en fin d'année, en nombre de lits",
 ]
 
 
@@ -44,10 +44,12 @@ class ciblage_analyse_pharmaceutique(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé et que l'indicateur s'applique dans la région."""
         regle = regles_regionales(etablissement, period, parameters, "analyse_pharmaceutique")
         return etablissement("ciblage_volet_regional_produits_sante", period) & (regle("applicable") > 0)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -60,9 +62,11 @@ class analyse_pharmaceutique_cible(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Le taux cible de lits avec analyse pharmaceutique fixé par la région."""
         return regles_regionales(etablissement, period, parameters, "analyse_pharmaceutique")("taux_cible")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -75,6 +79,7 @@ class taux_atteinte_analyse_pharmaceutique(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """1 si la cible est atteinte, réalisé / cible si ce rapport atteint le seuil de paiement proportionnel, 0 sinon."""
         regle = regles_regionales(etablissement, period, parameters, "analyse_pharmaceutique")
         return part_atteinte(
             etablissement("taux_lits_analyse_pharmaceutique", period),
@@ -83,6 +88,7 @@ class taux_atteinte_analyse_pharmaceutique(Variable):
         )
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -95,7 +101,9 @@ class interessement_regional_analyse_pharmaceutique(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "analyse_pharmaceutique")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

@@ -5,7 +5,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
@@ -13,12 +13,12 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
     regles_regionales,
     valeur_a_annees,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Conciliation médicamenteuse » (Méthodologie, Ciblage, Cibles)",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : Conciliation médicamenteuse » (Méthodologie, Ciblage, Cibles)",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Conciliation médicamenteuse » (Définition Cibles 2025 et 2026)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur Conciliation médicamenteuse »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateur Conciliation médicamenteuse »",
 ]
 
 
@@ -48,6 +48,7 @@ class ciblage_conciliation(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé, l'indicateur s'applique et ses séjours de médecine et chirurgie, ou de médecine, de l'année de référence atteignent les seuils."""
         regle = regles_regionales(etablissement, period, parameters, "conciliation")
         medecine = donnee_ciblage(etablissement, period, parameters, "sejours_medecine_domaines_cibles")
         chirurgie = donnee_ciblage(etablissement, period, parameters, "sejours_chirurgie_domaines_cibles")
@@ -58,6 +59,7 @@ class ciblage_conciliation(Variable):
         return perimetre & (regle("applicable") > 0) & seuils
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -71,6 +73,7 @@ class sejours_conciliables(Variable):
     documentation = "Année de référence : paramètre daté annee_reference_sejours (voir ses valeurs datées)."
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Séjours de l'année PMSI de référence : médecine et chirurgie des domaines ciblés, SSR et psychiatrie."""
         annee = regles_regionales(etablissement, period, parameters, "conciliation")("annee_reference_sejours")
         return sum(
             map(
@@ -80,6 +83,7 @@ class sejours_conciliables(Variable):
         )
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -96,12 +100,14 @@ class conciliation_cible(Variable):
     )
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Taux cible (CHU ou hors CHU) × séjours conciliables, jamais moins que les conciliations réalisées l'année plancher."""
         regle = regles_regionales(etablissement, period, parameters, "conciliation")
         taux = np.where(etablissement("est_chu", period), regle("taux_cible_chu"), regle("taux_cible_hors_chu"))
         plancher = valeur_a_annees(etablissement, "conciliations_realisees", regle("annee_plancher_realise"))
         return np.maximum(taux * etablissement("sejours_conciliables", period), plancher)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -114,6 +120,7 @@ class taux_atteinte_conciliation(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """1 si la cible est atteinte, réalisé / cible si ce rapport atteint le seuil de paiement proportionnel, 0 sinon."""
         regle = regles_regionales(etablissement, period, parameters, "conciliation")
         return part_atteinte(
             etablissement("conciliations_realisees", period),
@@ -122,6 +129,7 @@ class taux_atteinte_conciliation(Variable):
         )
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -134,7 +142,9 @@ class interessement_regional_conciliation(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "conciliation")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

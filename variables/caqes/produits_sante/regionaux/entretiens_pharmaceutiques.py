@@ -12,7 +12,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     interessement_indicateur,
@@ -21,12 +21,12 @@ from openfisca_caqes.variables.caqes.interessement_regional import (
     regles_regionales,
     valeur_a_annees,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Entretien pharmaceutique » (Indicateur, Ciblage, Cible)",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : Entretien pharmaceutique » (Indicateur, Ciblage, Cible)",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Entretien Pharmaceutique » (Rappel, Définition Cibles 2025 et 2026)",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur Entretien Pharmaceutique » ; « Avenant 2023 qui a fixé les cibles 2023/2024 pour l'Entretien Pharm »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateur Entretien Pharmaceutique » ; « Avenant 2023 qui a fixé les cibles 2023/2024 pour l'Entretien Pharm »",
 ]
 
 
@@ -92,11 +92,13 @@ class ciblage_entretiens_chimio_orale(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé, l'indicateur s'applique et il est autorisé au traitement du cancer."""
         regle = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")
         perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
         return perimetre & (regle("applicable") > 0) & etablissement("autorisation_traitement_cancer", period)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -108,12 +110,14 @@ class ciblage_entretiens_autres_domaines(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé, l'indicateur s'applique et ses séjours de médecine de l'année de référence atteignent le seuil."""
         regle = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")
         medecine = donnee_ciblage(etablissement, period, parameters, "sejours_medecine_domaines_cibles")
         perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
         return perimetre & (regle("applicable") > 0) & au_moins(medecine, regle("seuil_sejours_medecine"))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -125,9 +129,11 @@ class ciblage_entretiens_pharmaceutiques(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
+        """Vrai si l'établissement est ciblé sur la chimiothérapie orale ou sur les autres domaines."""
         return etablissement("ciblage_entretiens_chimio_orale", period) | etablissement("ciblage_entretiens_autres_domaines", period)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -147,12 +153,14 @@ class entretiens_chimio_orale_cible(Variable):
     documentation = "Cible de l'avenant ; avec la prorogation, cible prorogée ou, si supérieur, entretiens réalisés l'année plancher."
 
     def formula_2023_01_01(etablissement, period, parameters):
+        """La cible de l'avenant, jamais moins que les entretiens réalisés l'année plancher."""
         regle = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")
         cible = _cible_avenant(etablissement, period, parameters, "entretiens_chimio_orale_cible_avenant")
         plancher = valeur_a_annees(etablissement, "entretiens_chimio_orale_realises", regle("annee_plancher_realise_chimio_orale"))
         return np.maximum(cible, plancher)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -166,9 +174,11 @@ class entretiens_autres_domaines_cible(Variable):
     documentation = "Cible de l'avenant ; avec la prorogation, cible prorogée."
 
     def formula_2023_01_01(etablissement, period, parameters):
+        """La cible d'entretiens « autres domaines » inscrite à l'avenant."""
         return _cible_avenant(etablissement, period, parameters, "entretiens_autres_domaines_cible_avenant")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -185,9 +195,11 @@ class taux_atteinte_entretiens_pharmaceutiques(Variable):
     )
 
     def formula_2022_01_01(etablissement, period):
+        """1 si l'état des lieux des entretiens est réalisé, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("entretiens_etat_des_lieux_realise", period) * 1
 
     def formula_2023_01_01(etablissement, period, parameters):
+        """Part gagnée sur les objectifs des domaines ciblés : 1 si la cible est atteinte, réalisé / cible au-delà du seuil de paiement proportionnel, 0 sinon."""
         seuil = regles_regionales(etablissement, period, parameters, "entretiens_pharmaceutiques")("seuil_paiement_proportionnel", 1)
 
         def objectif(domaine):
@@ -199,6 +211,7 @@ class taux_atteinte_entretiens_pharmaceutiques(Variable):
         return rapport(chimio + autres, chimio_actif * 1 + autres_actif * 1)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -211,7 +224,9 @@ class interessement_regional_entretiens_pharmaceutiques(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "entretiens_pharmaceutiques")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()

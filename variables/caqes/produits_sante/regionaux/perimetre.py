@@ -5,9 +5,9 @@ from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.regions import par_region
-from openfisca_caqes.variables.caqes.interessement_regional import plus_que, valeur_a_annees
+from openfisca_caqes.formules import plus_que, valeur_a_annees
 
-SEED_001 = "ARS Occitanie, présentation du nouveau CAQES (fin 2021)"
+SEED_001 = "ARS Occitanie 2021, présentation du nouveau CAQES"
 SEED_000 = "ARS Occitanie 2024, avenant de prorogation"
 
 
@@ -59,6 +59,7 @@ class ciblage_volet_regional_produits_sante(Variable):
     ]
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Dans le périmètre si la partie régionale s'applique et que la dépense liste en sus de l'année de référence dépasse le seuil régional."""
         noeud = parameters(period).caqes.produits_sante.regionaux.perimetre
         region = etablissement("code_region", period)
         annee = par_region(noeud, region, "annee_reference_ciblage")
@@ -67,11 +68,5 @@ class ciblage_volet_regional_produits_sante(Variable):
         return (par_region(noeud, region, "applicable") > 0) & plus_que(depense, seuil)
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
-
-
-def donnee_ciblage(etablissement, period, parameters, variable):
-    """`variable` lue à l'année de référence du ciblage régional produits de santé de la région."""
-    noeud = parameters(period).caqes.produits_sante.regionaux.perimetre
-    annee = par_region(noeud, etablissement("code_region", period), "annee_reference_ciblage")
-    return valeur_a_annees(etablissement, variable, annee)

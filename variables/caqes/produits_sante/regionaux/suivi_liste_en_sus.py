@@ -4,18 +4,18 @@ from openfisca_core.periods import DateUnit
 from openfisca_caqes.base import Variable
 
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.variables.caqes.interessement_regional import (
+from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     interessement_indicateur,
     plus_que,
     regles_regionales,
 )
-from openfisca_caqes.variables.caqes.produits_sante.regionaux.perimetre import donnee_ciblage
+from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
-    "ARS Occitanie, présentation du nouveau CAQES (fin 2021), « Indicateur régional : Suivi des molécules onéreuses liste en sus »",
+    "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : Suivi des molécules onéreuses liste en sus »",
     "ARS Occitanie 2024, avenant de prorogation, « Indicateur Suivi des indications des MO / Liste en sus »",
-    "ARS Occitanie, webinaire de janvier 2026 sur l’évaluation 2025, « Indicateur Suivi des indications des molécules onéreuses de la liste en sus »",
+    "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « Indicateur Suivi des indications des molécules onéreuses de la liste en sus »",
 ]
 
 
@@ -54,12 +54,14 @@ class ciblage_suivi_liste_en_sus(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Ciblé si l'établissement est dans le périmètre régional produits de santé, l'indicateur s'applique et sa dépense de molécules onéreuses de l'année de référence dépasse le seuil."""
         regle = regles_regionales(etablissement, period, parameters, "suivi_liste_en_sus")
         depense = donnee_ciblage(etablissement, period, parameters, "depense_molecules_onereuses")
         perimetre = etablissement("ciblage_volet_regional_produits_sante", period)
         return perimetre & (regle("applicable") > 0) & plus_que(depense, regle("seuil_depense_molecules_onereuses"))
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -72,9 +74,11 @@ class taux_atteinte_suivi_liste_en_sus(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period):
+        """1 si le fichier de suivi est transmis, 0 sinon : l'intéressement est tout ou rien."""
         return etablissement("fichier_liste_en_sus_transmis", period) * 1
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
 
 
@@ -87,7 +91,9 @@ class interessement_regional_suivi_liste_en_sus(Variable):
     reference = REFERENCE
 
     def formula_2022_01_01(etablissement, period, parameters):
+        """Potentiel de l'indicateur (saisi, sinon poids × valeur du point régional) × part gagnée, pour un établissement ciblé sous contrat, à l'euro et jamais au-delà d'un potentiel saisi."""
         return interessement_indicateur(etablissement, period, parameters, "suivi_liste_en_sus")
 
     def formula_2027_01_01(etablissement, period):
+        """Nul à partir de 2027 : le CAQES est abrogé au 1er janvier 2027 et l'IFEP le remplace."""
         return etablissement.empty_array()
