@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 
 from openfisca_caqes import couverture_regionale as cr
+from openfisca_caqes import ecran
 from openfisca_caqes.libelles import raccourcir
-from openfisca_caqes.options import annee
+from openfisca_caqes.options import ajouter_option_tout, annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
-from openfisca_caqes.sorties import afficher, ecrire, verifier_sortie
+from openfisca_caqes.sorties import ecrire, verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
 # Ce que montre l'écran, par régime (première année du régime) ; le fichier de sortie ajoute le détail.
@@ -39,12 +40,22 @@ MONTANTS_SIGNATAIRE = ("interessement_total", "penalite_totale", "solde_financie
 
 
 def declarer(sous) -> None:
-    parser = sous.add_parser("simulate", help="calculer les montants d'une année, établissement par établissement")
+    parser = sous.add_parser(
+        "simulate", help="calculer les montants d'une année, établissement par établissement",
+        description="Calcule la loi d'une année évaluée sur une population. L'écran montre d'abord le résumé "
+        "(par région : enveloppe, gagné, versé, coefficient, reliquat ; totaux), puis des tableaux compacts ; "
+        "--tout affiche tout, --sortie écrit tout (l'écran ne montre alors que le résumé).",
+    )
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
-    parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
+                        help="feuille du classeur Excel (la première par défaut)")
+    parser.add_argument("--annee", "--year", dest="year", type=annee, required=True, metavar="AAAA",
+                        help="année évaluée (année de performance)")
     parser.add_argument("--variables", nargs="+", metavar="NOM", help="variables à calculer (par défaut : celles du régime de l'année)")
-    parser.add_argument("--output", help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau)")
+    parser.add_argument("--sortie", "--output", dest="output", metavar="FICHIER",
+                        help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau) ; "
+                        "l'écran ne montre alors que le résumé")
+    ajouter_option_tout(parser)
     ajouter_option_completer(parser)
     parser.set_defaults(executer=executer)
 
@@ -55,13 +66,13 @@ def regime(annee: int) -> int:
 
 def variables_detail(systeme, annee: int) -> list[str]:
     """Les variables de l'établissement du régime de l'année, écran puis détail par indicateur."""
-    ecran = ECRAN[regime(annee)]
+    ecran_ = ECRAN[regime(annee)]
     detail = sorted(
         nom for nom, variable in systeme.variables.items()
         if variable.entity.key == "etablissement" and nom.startswith(PREFIXES_DETAIL[regime(annee)])
-        and variable.formulas and nom not in ecran
+        and variable.formulas and nom not in ecran_
     )
-    return ecran + detail
+    return ecran_ + detail
 
 
 def variables_calculees(systeme, annee: int) -> list[str]:
@@ -87,34 +98,96 @@ def executer(arguments) -> int:
     periode = str(arguments.year)
     couvertures = couverture_population(simulation, arguments.year)
     signaler = bool(cr.incompletes(couvertures))
+    libelles = libelles_enum(systeme)
     if choisies:
         regions = _appartenance(simulation, "region")
         regionales = any(cr.masque_non_modelise(nom, regions, couvertures, systeme) is not None for nom in choisies)
         tableaux = tableaux_resultats(simulation, choisies, periode, couvertures, statut=regionales)
-        for nom, tableau in tableaux.items():
-            afficher(tableau, f"{arguments.year} — {nom}", vide=cr.VIDE)
+        ecran.lignes([f"Année évaluée {arguments.year} — {len(simulation.populations['etablissement'].ids)} établissements "
+                      f"(variables choisies)"])
+        if sortie is None:
+            for nom, tableau in tableaux.items():
+                ecran.tableau(lisible(tableau, systeme, libelles), f"{arguments.year} — {nom}", tout=arguments.tout,
+                              total=True, vide=cr.VIDE)
     else:
-        ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode,
-                                   couvertures, statut=signaler)
-        afficher(raccourcir(ecran["etablissements"], systeme), f"Année évaluée {arguments.year} — établissements",
-                 vide=cr.VIDE)
         tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode, couvertures)
+        tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, couvertures)["regions"]
+        tableaux["signataires"] = totaux_signataires(simulation, periode, couvertures)
         if regime(arguments.year) == 2022:
             tableaux["indicateurs"] = detail_indicateurs(simulation, periode, couvertures)
-            afficher(tableaux["indicateurs"], f"Année évaluée {arguments.year} — intéressement de chaque indicateur ciblé")
-        tableaux["signataires"] = totaux_signataires(simulation, periode, couvertures)
-        tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, couvertures)["regions"]
-        afficher(raccourcir(tableaux["signataires"], systeme),
-                 f"Année évaluée {arguments.year} — totaux par signataire du contrat", lignes_max=40)
-        afficher(raccourcir(tableaux["regions"], systeme), f"Année évaluée {arguments.year} — régions", vide=cr.VIDE)
-        delai = int(systeme.parameters(periode).calendrier.delai_paiement)
-        print(f"\nVersé en {arguments.year + delai} (année de caisse) : voir solde_financier_annee_caisse.")
-    for note in cr.notes(couvertures, _libelles_regions(systeme)):
-        print(f"\nNote : {note}")
+        resume(simulation, arguments.year, tableaux, libelles)
+        if sortie is None:
+            etablissements = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]],
+                                                periode, couvertures, statut=signaler)["etablissements"]
+            ecran.tableau(lisible(etablissements.drop(columns=["Entité juridique"]), systeme, libelles),
+                          f"Année évaluée {arguments.year} — établissements", tout=arguments.tout, total=True, vide=cr.VIDE)
+            if "indicateurs" in tableaux:
+                ecran.tableau(tableaux["indicateurs"], f"Année évaluée {arguments.year} — intéressement de chaque "
+                              "indicateur ciblé", tout=arguments.tout, total=True)
+            ecran.tableau(raccourcir(tableaux["signataires"], systeme),
+                          f"Année évaluée {arguments.year} — totaux par signataire du contrat", tout=arguments.tout,
+                          total=True, vide=cr.VIDE)
+    ecran.lignes([f"Note : {note}" for note in cr.notes(couvertures, _libelles_regions(systeme))])
     if sortie is not None:
-        ecrire(tableaux, sortie)
-        print(f"\nÉcrit : {sortie}")
+        ecrire({nom: avec_libelles(tableau, libelles) for nom, tableau in tableaux.items()}, sortie)
+        ecran.lignes(["", f"Écrit : {sortie}"])
     return 0
+
+
+def resume(simulation, annee_evaluee: int, tableaux: dict[str, pd.DataFrame], libelles) -> None:
+    """Le résumé : par région (enveloppe, gagné, versé, coefficient, reliquat, solde), totaux, année de caisse."""
+    systeme = simulation.tax_benefit_system
+    periode = str(annee_evaluee)
+    delai = int(systeme.parameters(periode).calendrier.delai_paiement)
+    montants = {nom: simulation.calculate(nom, periode).astype(np.int64) for nom in MONTANTS_SIGNATAIRE}
+    ecran.resume(
+        f"Année évaluée {annee_evaluee} (versée en {annee_evaluee + delai}, année de caisse) — "
+        f"{ecran.nombre(len(simulation.populations['etablissement'].ids))} établissements",
+        [(systeme.variables[nom].label.split(" (")[0].split(" :")[0], ecran.euros(int(valeurs.sum())))
+         for nom, valeurs in montants.items()],
+    )
+    regions = lisible(tableaux["regions"], systeme, libelles).rename(columns={"Identifiant": "Région"})
+    regions = regions[[nom for nom in regions.columns if nom != cr.COLONNE_STATUT]
+                      + [nom for nom in regions.columns if nom == cr.COLONNE_STATUT]]  # le statut en dernier
+    ecran.tableau(regions, f"Année évaluée {annee_evaluee} — par région", tout=True,
+                  total=len(regions) > 1, vide=cr.VIDE)
+
+
+def libelles_enum(systeme) -> dict[str, dict[str, str]]:
+    """Code → libellé des catégories et des régions (énumérations de la loi)."""
+    resultat = {}
+    for nom in ("categorie_etablissement", "code_region"):
+        if nom in systeme.variables:
+            resultat[nom] = {membre.name: membre.value for membre in systeme.variables[nom].possible_values}
+    return resultat
+
+
+def lisible(tableau: pd.DataFrame, systeme, libelles) -> pd.DataFrame:
+    """Pour l'écran : en-têtes courts, catégories et régions en libellés (pas en codes)."""
+    tableau = tableau.copy()
+    categorie = systeme.variables["categorie_etablissement"].label if "categorie_etablissement" in systeme.variables else None
+    if categorie in tableau:
+        tableau[categorie] = tableau[categorie].map(lambda code: libelles["categorie_etablissement"].get(code, code))
+    for colonne in ("Région", "Identifiant") if "Entité juridique" not in tableau and "Région" not in tableau else ("Région",):
+        if colonne in tableau and tableau[colonne].isin(list(libelles.get("code_region", {}))).all():
+            tableau[colonne] = tableau[colonne].map(libelles["code_region"])
+    return raccourcir(tableau, systeme)
+
+
+def avec_libelles(tableau: pd.DataFrame, libelles) -> pd.DataFrame:
+    """Pour les fichiers : les codes de catégorie et de région gardés, leurs libellés ajoutés à côté."""
+    tableau = tableau.copy()
+    codes_regions = libelles.get("code_region", {})
+    if "Région" in tableau:
+        position = list(tableau.columns).index("Région") + 1
+        tableau.insert(position, "Libellé de la région", tableau["Région"].map(lambda code: codes_regions.get(code, code)))
+    elif "Identifiant" in tableau and tableau["Identifiant"].isin(list(codes_regions)).all():
+        tableau.insert(1, "Libellé de la région", tableau["Identifiant"].map(codes_regions))
+    categories = libelles.get("categorie_etablissement", {})
+    for colonne in [nom for nom in tableau.columns if nom.startswith("Catégorie")]:
+        tableau.insert(list(tableau.columns).index(colonne) + 1, f"Libellé {colonne.lower()}",
+                       tableau[colonne].map(lambda code: categories.get(code, code)))
+    return tableau
 
 
 def _libelles_regions(systeme) -> dict[str, str]:
