@@ -106,14 +106,25 @@ def blocs_colonnes(noms: list[str], besoins: dict[str, int], disponible: int) ->
     return blocs
 
 
+NON_ADDITIFS = ("quantile", "probabilité", "coefficient", "taux", "part ", "écart /", "score", "bonus", "partie ")
+
+
+def _additive(nom) -> bool:
+    """Vrai si la colonne s'additionne (montants, effectifs) ; ni une année, ni un taux, ni un quantile, ni un score."""
+    texte = str(nom).lower()
+    return not _est_annee(nom) and not any(mot in texte for mot in NON_ADDITIFS)
+
+
 def totaux(tableau: pd.DataFrame, libelle: str) -> dict[str, object]:
     """La ligne de totaux : la somme exacte (int64 pour les entiers) des colonnes de montants et d'effectifs."""
     ligne: dict[str, object] = {}
     for nom in tableau.columns:
         serie = tableau[nom]
-        if _numerique(serie) and not _est_annee(nom) and serie.dtype.kind in "iu":
+        if not _additive(nom):
+            ligne[nom] = None
+        elif _numerique(serie) and serie.dtype.kind in "iu":
             ligne[nom] = int(serie.to_numpy(np.int64).sum())
-        elif _numerique(serie) and not _est_annee(nom) and ("€" in str(nom) or "euros" in str(nom).lower()):
+        elif _numerique(serie) and ("€" in str(nom) or "euros" in str(nom).lower()):
             ligne[nom] = float(serie.sum())
         else:
             ligne[nom] = None
