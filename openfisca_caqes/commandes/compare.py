@@ -173,6 +173,7 @@ def resume(comparaison, nom: str, feuilles) -> None:
                   f"référence des écarts : {comparaison.reference}"])
     totaux = feuilles["Totaux"].drop(columns=[c for c in feuilles["Totaux"].columns if c.startswith("Régions sans")])
     totaux = totaux.rename(columns={"Écart du solde à la référence (€)": f"Écart du solde à {comparaison.reference} (€)"})
+    ecran.lignes([f"  {colonne.libelle} : {colonne.description}" for colonne in comparaison.colonnes])
     ecran.tableau(totaux, "Totaux par régime (euros, année évaluée)", tout=True)
     ecran.lignes(["", *(transition(comparaison, colonne) for colonne in comparaison.comparees)])
     for note in comparaison.notes_couverture():

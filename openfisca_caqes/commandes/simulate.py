@@ -110,7 +110,8 @@ def executer(arguments) -> int:
                 ecran.tableau(lisible(tableau, systeme, libelles), f"{arguments.year} — {nom}", tout=arguments.tout,
                               total=True, vide=cr.VIDE)
     else:
-        tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode, couvertures)
+        tableaux = tableaux_resultats(simulation, ["categorie_etablissement", *variables_detail(systeme, arguments.year)],
+                                      periode, couvertures)
         tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, couvertures)["regions"]
         tableaux["signataires"] = totaux_signataires(simulation, periode, couvertures)
         if regime(arguments.year) == 2022:
@@ -129,7 +130,8 @@ def executer(arguments) -> int:
                           total=True, vide=cr.VIDE)
     ecran.lignes([f"Note : {note}" for note in cr.notes(couvertures, _libelles_regions(systeme))])
     if sortie is not None:
-        ecrire({nom: avec_libelles(tableau, libelles) for nom, tableau in tableaux.items()}, sortie)
+        excel = sortie.suffix.lower() == ".xlsx"
+        ecrire({nom: pour_fichier(nom, tableau, systeme, libelles, excel) for nom, tableau in tableaux.items()}, sortie)
         ecran.lignes(["", f"Écrit : {sortie}"])
     return 0
 
@@ -174,20 +176,30 @@ def lisible(tableau: pd.DataFrame, systeme, libelles) -> pd.DataFrame:
     return raccourcir(tableau, systeme)
 
 
-def avec_libelles(tableau: pd.DataFrame, libelles) -> pd.DataFrame:
-    """Pour les fichiers : les codes de catégorie et de région gardés, leurs libellés ajoutés à côté."""
+IDENTIFIANTS = {"etablissements": "etablissement", "entites_juridiques": "entite_juridique", "regions": "region"}
+NOMS_IDENTITE = {"Entité juridique": "entite_juridique", "Région": "region", cr.COLONNE_STATUT: "statut_indicateurs_regionaux"}
+
+
+def pour_fichier(cle: str, tableau: pd.DataFrame, systeme, libelles, excel: bool) -> pd.DataFrame:
+    """Un tableau à écrire : noms de variables en en-têtes (CSV, stables pour les scripts) ou libellés puis
+    une deuxième ligne d'en-tête avec les noms (xlsx) ; les libellés des catégories et des régions à côté des codes."""
+    par_libelle = {systeme.variables[nom].label: nom for nom in systeme.variables if systeme.variables[nom].label in tableau}
+    noms = {colonne: ("identifiant" if colonne == "Identifiant" and cle not in IDENTIFIANTS else IDENTIFIANTS[cle])
+            if colonne == "Identifiant" else NOMS_IDENTITE.get(colonne, par_libelle.get(colonne, colonne))
+            for colonne in tableau.columns}
     tableau = tableau.copy()
-    codes_regions = libelles.get("code_region", {})
-    if "Région" in tableau:
-        position = list(tableau.columns).index("Région") + 1
-        tableau.insert(position, "Libellé de la région", tableau["Région"].map(lambda code: codes_regions.get(code, code)))
-    elif "Identifiant" in tableau and tableau["Identifiant"].isin(list(codes_regions)).all():
-        tableau.insert(1, "Libellé de la région", tableau["Identifiant"].map(codes_regions))
-    categories = libelles.get("categorie_etablissement", {})
-    for colonne in [nom for nom in tableau.columns if nom.startswith("Catégorie")]:
-        tableau.insert(list(tableau.columns).index(colonne) + 1, f"Libellé {colonne.lower()}",
-                       tableau[colonne].map(lambda code: categories.get(code, code)))
-    return tableau
+    codes = {"region": libelles.get("code_region", {}), "categorie_etablissement": libelles.get("categorie_etablissement", {})}
+    for colonne, nom in list(noms.items()):
+        if nom in codes and codes[nom] and tableau[colonne].isin(list(codes[nom])).all():
+            texte = "Libellé de la région" if nom == "region" else "Libellé de la catégorie"
+            tableau.insert(list(tableau.columns).index(colonne) + 1, texte, tableau[colonne].map(codes[nom]))
+            noms[texte] = f"{nom}_libelle"
+    if not excel:
+        return tableau.rename(columns=noms)
+    if all(noms[colonne] == colonne for colonne in tableau.columns):  # aucun nom de variable : un seul en-tête
+        return tableau
+    ligne_noms = pd.DataFrame([[noms[colonne] for colonne in tableau.columns]], columns=tableau.columns)
+    return pd.concat([ligne_noms, tableau.astype(object)], ignore_index=True)
 
 
 def _libelles_regions(systeme) -> dict[str, str]:
