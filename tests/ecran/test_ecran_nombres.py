@@ -53,3 +53,12 @@ def test_blocs_de_colonnes_tiennent_dans_la_largeur(besoins, disponible):
     assert sorted({nom for bloc in blocs for nom in bloc}) == sorted(noms)  # aucune colonne perdue
     for bloc in blocs:
         assert len(bloc) == 2 or sum(besoins[int(nom[1:])] for nom in bloc) <= disponible
+
+
+def test_explain_ecrit_une_annee_sans_separateur_et_une_duree_en_ans():
+    """Unité `year` : une année (ifep.indicateurs.annee_ciblage_caqes) ou une durée (calendrier.delai_paiement)."""
+    from openfisca_caqes.explication import formater
+
+    assert formater(2023.0, "year") == "2023"  # jamais « 2 023 an(s) »
+    assert formater(1.0, "year") == "1 an"
+    assert formater(3.0, "year") == "3 ans"
