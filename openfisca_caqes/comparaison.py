@@ -219,6 +219,20 @@ class Comparaison:
                 tableau[f"Champ {nom} / {self.reference}"] = valeurs["mouvement_champ"].map(LIBELLES_MOUVEMENT)
         return tableau
 
+    def pour_csv(self) -> pd.DataFrame:
+        """Le tableau par établissement pour un CSV : en-têtes `nom_LIBELLÉ` stables (codes des variables), codes et libellés."""
+        tableau = self.identite.rename(columns={"categorie": "categorie_etablissement"}).copy()
+        tableau.insert(3, "region_libelle", self._libelle("region", self.identite["region"]).to_numpy())
+        tableau["categorie_etablissement_libelle"] = self._libelle("categorie", self.identite["categorie"]).to_numpy()
+        for colonne in self.colonnes:
+            valeurs = self.detail[self.detail["colonne"] == colonne.libelle].reset_index(drop=True)
+            champs = ["dans_champ", *MONTANTS]
+            if colonne.libelle != self.reference:
+                champs += ["ecart_solde", "variation_relative", "bande", "mouvement_champ"]
+            for champ in champs:
+                tableau[f"{champ}_{colonne.libelle}"] = valeurs[champ].to_numpy()
+        return tableau
+
     def feuille_colonne(self, colonne: Colonne) -> pd.DataFrame:
         """Tous les résultats d'une colonne (une feuille par régime dans le classeur)."""
         valeurs = self.detail[self.detail["colonne"] == colonne.libelle].reset_index(drop=True)

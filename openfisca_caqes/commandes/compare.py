@@ -143,8 +143,8 @@ def executer(arguments) -> int:
     if sortie is None:
         details(comparaison, feuilles, arguments.tout)
     if sortie is not None:
-        if sortie.suffix.lower() == ".csv":
-            ecrire_classeur({"Établissements": feuilles["Établissements"]}, sortie)
+        if sortie.suffix.lower() == ".csv":  # en-têtes stables pour les scripts : noms, pas libellés
+            ecrire_classeur({"Établissements": comparaison.pour_csv()}, sortie)
         else:
             ecrire_classeur(feuilles, sortie)
         ecran.lignes(["", f"Écrit : {sortie}"])

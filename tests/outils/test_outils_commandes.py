@@ -92,8 +92,10 @@ def test_compare_csv_et_annee_des_donnees(loi_essai_partout, fichier_population,
     # 2026 lirait les colonnes 2026 et 2025. (2022 et 2025 diffèrent par construction depuis que les
     # intéressements nationaux sont payés dans l'enveloppe en 2025.)
     population = population_essai(30, graine=11)
-    assert (tableau["Solde 2025 (€)"] == tableau["Solde 2026 (€)"]).all()
-    assert tableau["Intéressements 2026 (€)"].sum() > 0
+    # En-têtes du CSV : `nom_RÉGIME`, stables pour les scripts (le classeur garde les libellés).
+    assert (tableau["solde_2025"] == tableau["solde_2026"]).all()
+    assert tableau["interessement_2026"].sum() > 0
+    assert {"etablissement", "region", "region_libelle", "categorie_etablissement_libelle"} <= set(tableau.columns)
     assert "données de 2025" in capsys.readouterr().out
     assert len(tableau) == len(population)
 
