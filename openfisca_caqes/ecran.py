@@ -22,7 +22,7 @@ from rich.table import Table
 LARGEUR_PAR_DEFAUT = 100  # hors terminal (fichier, tube) et sans COLUMNS
 LIGNES_PAR_DEFAUT = 15
 MARGE_COLONNE = 3  # une espace de chaque côté de la cellule (padding rich) et le séparateur de colonnes
-LARGEUR_TEXTE = 22  # une colonne de texte plus longue est repliée sur plusieurs lignes
+LARGEUR_TEXTE = 26  # une colonne de texte plus longue est repliée sur plusieurs lignes
 INDICATION_TOUT = "--tout pour tout afficher, --sortie FICHIER pour tout écrire"
 
 

@@ -171,7 +171,9 @@ def resume(comparaison, nom: str, feuilles) -> None:
     """Le résumé : population, référence, totaux par régime, la transition vers chaque colonne comparée."""
     ecran.lignes([f"Population : {nom} ({ecran.nombre(len(comparaison.identite))} établissements) ; "
                   f"référence des écarts : {comparaison.reference}"])
-    totaux = feuilles["Totaux"].drop(columns=[c for c in feuilles["Totaux"].columns if c.startswith("Régions sans")])
+    # L'année évaluée est dite ligne à ligne au-dessus ; l'effectif, dans la ligne de la population.
+    totaux = feuilles["Totaux"].drop(columns=[c for c in feuilles["Totaux"].columns
+                                              if c.startswith("Régions sans") or c in ("Année évaluée", "Établissements")])
     totaux = totaux.rename(columns={"Écart du solde à la référence (€)": f"Écart du solde à {comparaison.reference} (€)"})
     ecran.lignes([f"  {colonne.libelle} : {colonne.description}" for colonne in comparaison.colonnes])
     ecran.tableau(totaux, "Totaux par régime (euros, année évaluée)", tout=True)
