@@ -115,6 +115,20 @@ def _additive(nom) -> bool:
     return not _est_annee(nom) and not any(mot in texte for mot in NON_ADDITIFS)
 
 
+def _elargir(textes_: list[str], besoins: dict[str, int], textes: dict[str, list[str]], disponible: int) -> None:
+    """S'il reste de la place, les colonnes de texte s'élargissent vers leur largeur entière, à parts égales d'abord."""
+    manques = {nom: max(max((len(v) for v in textes[nom]), default=0) + MARGE_COLONNE - besoins[nom], 0) for nom in textes_}
+    for equitable in (True, False):
+        reste = disponible - sum(besoins.values())
+        demandeurs = [nom for nom in textes_ if manques[nom] > 0]
+        for rang, nom in enumerate(demandeurs):
+            part = reste // (len(demandeurs) - rang) if equitable else reste
+            ajout = min(manques[nom], max(part, 0))
+            besoins[nom] += ajout
+            manques[nom] -= ajout
+            reste -= ajout
+
+
 def totaux(tableau: pd.DataFrame, libelle: str) -> dict[str, object]:
     """La ligne de totaux : la somme exacte (int64 pour les entiers) des colonnes de montants et d'effectifs."""
     ligne: dict[str, object] = {}
@@ -156,6 +170,7 @@ def tableau(
     besoins = {
         nom: _largeur_utile(nom, textes[nom] + (ligne_totaux[nom] if ligne_totaux else []), numeriques[nom]) for nom in noms
     }
+    _elargir([nom for nom in noms if not numeriques[nom]], besoins, textes, largeur())
     for bloc in blocs_colonnes(noms, besoins, largeur()):
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, show_footer=False)
         for nom in bloc:

@@ -49,8 +49,11 @@ def declarer(sous) -> None:
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
     parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
                         help="feuille du classeur Excel (la première par défaut)")
-    parser.add_argument("--annee", "--year", dest="year", type=annee, required=True, metavar="AAAA",
-                        help="année évaluée (année de performance)")
+    parser.add_argument("--annee", "--year", dest="year", type=annee, default=None, metavar="AAAA",
+                        help="année évaluée (année de performance) ; obligatoire sauf avec --lister")
+    parser.add_argument("--lister", nargs="+", metavar=("QUOI", "MOTIF"), default=None,
+                        help="lister les scenarios, les variables ou les parametres (valeur au 1er janvier de --annee), "
+                        "filtrés par MOTIF s'il est donné ; puis s'arrêter")
     parser.add_argument("--variables", nargs="+", metavar="NOM", help="variables à calculer (par défaut : celles du régime de l'année)")
     parser.add_argument("--sortie", "--output", dest="output", metavar="FICHIER",
                         help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau) ; "
@@ -88,6 +91,10 @@ def executer(arguments) -> int:
 
     sortie = verifier_sortie(arguments.output)
     systeme = systeme_de_base()
+    if arguments.lister:
+        return lister(arguments, systeme)
+    if arguments.year is None:
+        raise ErreurUtilisateur("--annee obligatoire (l'année évaluée, ex. --annee 2025)")
     choisies = arguments.variables
     inconnues = [nom for nom in choisies or () if nom not in systeme.variables]
     if inconnues:
@@ -133,6 +140,24 @@ def executer(arguments) -> int:
         excel = sortie.suffix.lower() == ".xlsx"
         ecrire({nom: pour_fichier(nom, tableau, systeme, libelles, excel) for nom, tableau in tableaux.items()}, sortie)
         ecran.lignes(["", f"Écrit : {sortie}"])
+    return 0
+
+
+def lister(arguments, systeme) -> int:
+    """`--lister QUOI [MOTIF]` : le tableau complet à l'écran (ou dans --sortie)."""
+    from datetime import date
+
+    from openfisca_caqes import lister as listes
+    from openfisca_caqes.erreurs import ErreurUtilisateur
+
+    quoi, motif = arguments.lister[0], " ".join(arguments.lister[1:]) or None
+    if quoi not in listes.QUOI:
+        raise ErreurUtilisateur(f"--lister {quoi} : attendu un de {', '.join(listes.QUOI)}")
+    tableau = listes.lister(quoi, systeme, arguments.year or date.today().year, motif)
+    ecran.tableau(tableau, f"{quoi.capitalize()} : {len(tableau)}", tout=True)
+    if arguments.output:
+        ecrire({quoi: tableau}, verifier_sortie(arguments.output))
+        ecran.lignes(["", f"Écrit : {arguments.output}"])
     return 0
 
 

@@ -96,3 +96,18 @@ def test_explain_sur_deux_niveaux_sans_tout(capsys, monkeypatch):
     toutes = _lancer(capsys, monkeypatch, [*base, "--tout"])
     assert len(courtes) < 150 < len(toutes)
     assert _largeur_max(toutes) <= LARGEUR
+
+
+@pytest.mark.parametrize("quoi", [["scenarios"], ["variables"], ["parametres", "enveloppe"]])
+def test_lister_scenarios_variables_parametres(quoi, capsys, monkeypatch):
+    lignes = _lancer(capsys, monkeypatch, ["simulate", "--lister", *quoi, "--annee", "2025"])
+    texte = "\n".join(lignes)
+    attendu = {"scenarios": "central", "variables": "solde_financier",
+               "parametres": "caqes.enveloppe_regionale.interessement_national_dans_enveloppe"}[quoi[0]]
+    assert attendu in texte
+    assert _largeur_max(lignes) <= LARGEUR
+
+
+def test_simulate_sans_annee_refuse(capsys):
+    assert main(["simulate"]) == 2
+    assert "--annee obligatoire" in capsys.readouterr().err
