@@ -23,6 +23,7 @@ LARGEUR_PAR_DEFAUT = 100  # hors terminal (fichier, tube) et sans COLUMNS
 LIGNES_PAR_DEFAUT = 15
 MARGE_COLONNE = 3  # une espace de chaque côté de la cellule (padding rich) et le séparateur de colonnes
 LARGEUR_TEXTE = 26  # une colonne de texte plus longue est repliée sur plusieurs lignes
+INCOMPLET = "incomplet"  # le total d'une colonne qui a des cellules vides (non modélisées)
 INDICATION_TOUT = "--tout pour tout afficher, --sortie FICHIER pour tout écrire"
 
 
@@ -136,6 +137,8 @@ def totaux(tableau: pd.DataFrame, libelle: str) -> dict[str, object]:
         serie = tableau[nom]
         if not _additive(nom):
             ligne[nom] = None
+        elif _numerique(serie) and serie.isna().any():  # une cellule non modélisée : pas de total (il serait partiel)
+            ligne[nom] = INCOMPLET
         elif _numerique(serie) and serie.dtype.kind in "iu":
             ligne[nom] = int(serie.to_numpy(np.int64).sum())
         elif _numerique(serie) and ("€" in str(nom) or "euros" in str(nom).lower()):

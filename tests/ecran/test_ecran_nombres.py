@@ -62,3 +62,11 @@ def test_explain_ecrit_une_annee_sans_separateur_et_une_duree_en_ans():
     assert formater(2023.0, "year") == "2023"  # jamais « 2 023 an(s) »
     assert formater(1.0, "year") == "1 an"
     assert formater(3.0, "year") == "3 ans"
+
+
+def test_total_d_une_colonne_non_modelisee_est_dit_incomplet():
+    """Une cellule vide (indicateur régional non modélisé) : pas de total partiel présenté comme complet."""
+    tableau = pd.DataFrame({"Région": ["occitanie", "bretagne"],
+                            "Gagné €": pd.array([1_000, pd.NA], dtype="Int64"), "Pénalité €": [5, 7]})
+    ligne = ecran.totaux(tableau, "Total")
+    assert ligne["Gagné €"] == ecran.INCOMPLET and ligne["Pénalité €"] == 12
