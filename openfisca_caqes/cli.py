@@ -48,8 +48,31 @@ def traduire(message: str) -> str:
     return message
 
 
+# Les textes de l'aide d'argparse, en français.
+AIDE = (
+    ("usage: ", "utilisation : "),
+    ("\noptions:\n", "\noptions :\n"),
+    ("\npositional arguments:\n", "\narguments :\n"),
+)
+
+
 class Analyseur(argparse.ArgumentParser):
-    """Un analyseur dont les erreurs sont des lignes `caqes : erreur : …` (code 2), en français."""
+    """Un analyseur dont les erreurs sont des lignes `caqes : erreur : …` (code 2), aide et messages en français."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--aide", "--help", action="help", default=argparse.SUPPRESS,
+                          help="afficher cette aide et quitter")
+
+    def format_help(self) -> str:
+        texte = super().format_help()
+        for anglais, francais in AIDE:
+            texte = texte.replace(anglais, francais)
+        return texte
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "utilisation : ")
 
     def error(self, message: str):  # noqa: D401 - surcharge d'argparse
         self.exit(2, f"caqes : erreur : {traduire(message)} (voir `{self.prog} --help`)\n")

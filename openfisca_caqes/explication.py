@@ -40,7 +40,11 @@ def formater(valeur, unite: str | None = None, type_valeur: str | None = None, e
         return f"{_nombre(nombre, 0 if entier else 2)} €"
     if unite == "/1":
         return f"{_nombre(nombre, 4).rstrip('0').rstrip(',')} ({_nombre(nombre * 100, 2).rstrip('0').rstrip(',')} %)"
-    suffixe = {"lits": " lits", "year": " an(s)", "jours": " jours"}.get(unite or "", "")
+    if unite == "year":  # une année (« 2023 », jamais « 2 023 ») ou une durée (« 1 an », « 2 ans »)
+        if entier and abs(nombre) >= 1000:
+            return str(int(nombre))
+        return f"{_nombre(nombre) if entier else _nombre(nombre, 2)} {'an' if abs(nombre) <= 1 else 'ans'}"
+    suffixe = {"lits": " lits", "jours": " jours"}.get(unite or "", "")
     texte = _nombre(nombre) if entier else _nombre(nombre, 4).rstrip("0").rstrip(",")
     return texte + suffixe
 

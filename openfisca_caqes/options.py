@@ -39,3 +39,9 @@ def reel_fini(texte: str) -> float:
     if not math.isfinite(valeur):
         raise argparse.ArgumentTypeError(f"nombre fini attendu, reçu « {texte} »")
     return valeur
+
+
+def ajouter_option_tout(parser) -> None:
+    """`--tout` : afficher toutes les lignes et colonnes à l'écran (sinon les premières et les totaux)."""
+    parser.add_argument("--tout", action="store_true",
+                        help="afficher à l'écran toutes les lignes (sinon : les premières, les totaux, et comment tout obtenir)")

@@ -11,7 +11,8 @@ import pandas as pd
 
 from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, systeme_du_scenario
-from openfisca_caqes.options import annee, graine, reel_fini
+from openfisca_caqes import ecran
+from openfisca_caqes.options import ajouter_option_tout, annee, graine, reel_fini
 from openfisca_caqes.population import construire_simulation, lire_tableau
 from openfisca_caqes.population.chargement import schema_region
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
@@ -24,7 +25,7 @@ from openfisca_caqes.simulation_enveloppe import (
     regles_enveloppe,
     simuler,
 )
-from openfisca_caqes.sorties import afficher, verifier_sortie
+from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
 ANNEE_PAR_DEFAUT = 2025  # dernière évaluation décrite par les seeds (seed 002 : évaluation 2025, payée en 2026)
@@ -49,17 +50,26 @@ def declarer(sous) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--region", required=True, help="code de la région (ex. occitanie)")
-    parser.add_argument("--amount", required=True, help="montant de l'enveloppe, en euros (ex. 3500000)")
-    parser.add_argument("--draws", type=int, default=TIRAGES_PAR_DEFAUT, help=f"nombre de tirages (défaut : {TIRAGES_PAR_DEFAUT})")
+    parser.add_argument(
+        "--montant", "--amount", dest="amount", required=True, metavar="EUROS",
+        help="montant de l'enveloppe régionale, en euros (ex. 3500000) : il remplace celle du fichier pour tout le "
+        "calcul, valeur du point (répartition par défaut des potentiels) comprise, comme une enveloppe donnée "
+        "dans le fichier",
+    )
+    parser.add_argument("--tirages", "--draws", dest="draws", type=int, default=TIRAGES_PAR_DEFAUT, metavar="N",
+                        help=f"nombre de tirages (défaut : {TIRAGES_PAR_DEFAUT})")
     annee_ = parser.add_mutually_exclusive_group()
     annee_.add_argument(
-        "--year", type=annee, default=None,
+        "--annee", "--year", dest="year", type=annee, default=None, metavar="AAAA",
         help=f"année évaluée (année de performance ; défaut : {ANNEE_PAR_DEFAUT})",
     )
-    annee_.add_argument("--annee-caisse", type=annee, default=None, help="ou l'année de paiement (année de caisse)")
-    parser.add_argument("--seed", type=graine, default=0, help="graine des tirages (défaut : 0)")
+    annee_.add_argument("--annee-caisse", type=annee, default=None, metavar="AAAA",
+                        help="ou l'année de paiement (année de caisse)")
+    parser.add_argument("--graine", "--seed", dest="seed", type=graine, default=0, metavar="N",
+                        help="graine des tirages (défaut : 0)")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
+    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
+                        help="feuille du classeur Excel (la première par défaut)")
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML) au lieu de la loi de référence")
     parser.add_argument(
         "--dispersion", type=reel_fini, default=DISPERSION_ETABLISSEMENT,
@@ -69,7 +79,10 @@ def declarer(sous) -> None:
         "--dispersion-commune", type=reel_fini, default=DISPERSION_COMMUNE,
         help=f"σ du choc lognormal commun à la région (défaut : {DISPERSION_COMMUNE})",
     )
-    parser.add_argument("--output", help="fichier de sortie .xlsx (synthèse, établissements, tirages) ou .csv (établissements)")
+    parser.add_argument("--sortie", "--output", dest="output", metavar="FICHIER",
+                        help="fichier de sortie .xlsx (synthèse, établissements, tirages) ou .csv (établissements) ; "
+                        "l'écran ne montre alors que le résumé")
+    ajouter_option_tout(parser)
     ajouter_option_completer(parser)
     parser.set_defaults(executer=executer)
 
@@ -79,15 +92,15 @@ def lire_montant(texte: str) -> int:
     try:
         valeur = float(nettoye)
     except ValueError:
-        raise erreur_utilisateur(f"--amount {texte} : montant en euros attendu (ex. 3500000)") from None
+        raise erreur_utilisateur(f"--montant {texte} : montant en euros attendu (ex. 3500000)") from None
     if not math.isfinite(valeur) or valeur < 0:
-        raise erreur_utilisateur(f"--amount {texte} : le montant doit être un nombre positif d'euros")
+        raise erreur_utilisateur(f"--montant {texte} : le montant doit être un nombre positif d'euros")
     return int(math.floor(valeur))
 
 
 def verifier(arguments, systeme) -> None:
     if arguments.draws < 1:
-        raise erreur_utilisateur(f"--draws {arguments.draws} : au moins un tirage")
+        raise erreur_utilisateur(f"--tirages {arguments.draws} : au moins un tirage")
     if arguments.dispersion < 0 or arguments.dispersion_commune < 0:
         raise erreur_utilisateur("--dispersion et --dispersion-commune doivent être positives ou nulles")
     regions = schema_region(systeme)
@@ -95,8 +108,12 @@ def verifier(arguments, systeme) -> None:
         raise erreur_utilisateur(f"région « {arguments.region} » inconnue ; codes admis : {', '.join(regions)}")
 
 
-def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
-    """La simulation de la région, ses établissements et leur intéressement régional gagné (le centre)."""
+def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme, montant: int | None = None):
+    """La simulation de la région, ses établissements et leur intéressement régional gagné (le centre).
+
+    Avec `montant`, l'enveloppe de la région est ce montant pour tout le calcul de la loi (valeur du
+    point comprise), comme une enveloppe donnée dans le fichier ; sinon, celle du fichier.
+    """
     if arguments.year is None and arguments.annee_caisse is None:
         arguments.year = ANNEE_PAR_DEFAUT
     try:
@@ -120,6 +137,9 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
     exiger(simulation, [Question.de([VARIABLE_GAGNE], annee_performance)], getattr(arguments, "completer_par_defaut", False))
     if VARIABLE_GAGNE not in systeme.variables:
         raise erreur_utilisateur(f"la loi ne définit pas encore « {VARIABLE_GAGNE} » (intéressement régional gagné)")
+    enveloppe_fichier = _enveloppe_population(simulation, annee_performance)
+    if montant is not None:
+        simulation.set_input("enveloppe_regionale", str(annee_performance), np.array([montant], dtype=np.int64))
     try:
         centre = simulation.calculate(VARIABLE_GAGNE, str(annee_performance)).astype(np.float64)
         plafond, integrale = regles_enveloppe(systeme, annee_performance)
@@ -144,7 +164,7 @@ def preparer(arguments, tableau: pd.DataFrame, nom: str, systeme):
         "annee_caisse": annee_caisse,
         "plafond_part_enveloppe": plafond,
         "repartition_integrale": integrale,
-        "enveloppe_population": _enveloppe_population(simulation, annee_performance),
+        "enveloppe_population": enveloppe_fichier,
         "couverture": couverture,
         **_lecture_nationaux(simulation, systeme, annee_performance),
     }
@@ -205,10 +225,10 @@ def executer(arguments) -> int:
     sortie = verifier_sortie(arguments.output)
     systeme = systeme_du_scenario(arguments.scenario) if arguments.scenario else systeme_de_base()
     verifier(arguments, systeme)
-    montant = lire_montant(arguments.amount)
+    montant_total = lire_montant(arguments.amount)
     tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet)
-    etablissements, centre, contexte = preparer(arguments, tableau, nom, systeme)
-    montant, contexte["ligne_nationaux"] = lecture_nationaux(contexte, montant)
+    etablissements, centre, contexte = preparer(arguments, tableau, nom, systeme, montant=montant_total)
+    montant, contexte["ligne_nationaux"] = lecture_nationaux(contexte, montant_total)
     resultat = simuler(
         centre, montant, arguments.draws, arguments.seed, arguments.dispersion, arguments.dispersion_commune,
         contexte["plafond_part_enveloppe"], contexte["repartition_integrale"],
@@ -223,23 +243,15 @@ def executer(arguments) -> int:
     ).rename(columns={"etablissement": "Établissement", "entite_juridique": "Entité juridique",
                       "region": "Région", "categorie": "Catégorie"})
     par_etablissement = resultat.par_etablissement(lisibles)
-    print(
-        f"Région {arguments.region} : {len(centre)} établissements, dont {int((centre > 0).sum())} gagnent un "
-        f"intéressement régional en {contexte['annee_performance']} (année de performance), payé en "
-        f"{contexte['annee_caisse']} (année de caisse)."
-    )
-    if contexte["annee_caisse"] >= 2027:
-        print(f"En {contexte['annee_caisse']}, l'enveloppe paie le CAQES {contexte['annee_performance']} ; l'IFEP, "
-              "qui démarre en 2027, a sa propre dotation (caqes compare, régime 2027).")
-    if contexte["enveloppe_population"] is not None:
-        print(f"Enveloppe portée par la population pour {contexte['annee_performance']} : "
-              f"{contexte['enveloppe_population']:,} €".replace(",", " "))
-    print(contexte["ligne_nationaux"])
-    afficher(resultat.synthese_lisible(), f"Enveloppe de {montant:,} € — {arguments.draws} tirages (graine {arguments.seed})".replace(",", " "))
-    afficher(
-        par_etablissement[par_etablissement["Gagné au centre (€)"] > 0],
-        "Versement espéré par établissement (établissements qui gagnent un intéressement régional)",
-    )
+    resume(arguments, contexte, centre, montant_total, resultat)
+    if sortie is None:
+        ecran.tableau(quantiles(resultat), "Quantiles sur les tirages", tout=True)
+        gagnants = par_etablissement[par_etablissement["Gagné au centre (€)"] > 0].drop(columns=["Entité juridique", "Région"])
+        ecran.tableau(
+            gagnants.sort_values("Versement espéré (€)", ascending=False, kind="stable"),
+            "Versement espéré par établissement (ceux qui gagnent un intéressement régional ; plus grands d'abord)",
+            tout=arguments.tout, total=True,
+        )
     if sortie is not None:
         feuilles = {"Établissements": par_etablissement}
         if sortie.suffix.lower() == ".xlsx":
@@ -250,8 +262,44 @@ def executer(arguments) -> int:
                 "Modèle": modele(resultat, contexte, arguments),
             }
         ecrire_classeur(feuilles, sortie)
-        print(f"\nÉcrit : {sortie}")
+        ecran.lignes(["", f"Écrit : {sortie}"])
     return 0
+
+
+def quantiles(resultat: ResultatEnveloppe) -> pd.DataFrame:
+    """Les quantiles de la synthèse en tableau compact : une ligne par grandeur, une colonne par quantile."""
+    synthese = resultat.synthese_lisible().iloc[RESUME_SYNTHESE:]
+    parties = synthese["Indicateur"].str.extract(r"^(?P<grandeur>.*), quantile (?P<quantile>\d+ %)")
+    tableau = synthese.assign(**parties).pivot(index="grandeur", columns="quantile", values="Valeur")
+    ordre = list(dict.fromkeys(parties["grandeur"]))
+    colonnes = sorted(tableau.columns, key=lambda texte: int(texte.split()[0]))
+    return tableau.loc[ordre, colonnes].rename_axis(index="Sur les tirages", columns=None).reset_index()
+
+
+RESUME_SYNTHESE = 7  # les premières lignes de la synthèse (enveloppe … reliquat moyen) vont au résumé
+
+
+def resume(arguments, contexte: dict, centre, montant_total: int, resultat: ResultatEnveloppe) -> None:
+    """Le résumé : la région, les années, l'enveloppe et ce qu'elle ouvre, puis l'usage moyen sur les tirages."""
+    lignes = [
+        f"Région {arguments.region} : {ecran.nombre(len(centre))} établissements, dont {ecran.nombre(int((centre > 0).sum()))} "
+        f"gagnent un intéressement régional en {contexte['annee_performance']} (année de performance), payé en "
+        f"{contexte['annee_caisse']} (année de caisse).",
+        f"Enveloppe régionale (--montant) : {ecran.euros(montant_total)}, pour tout le calcul (valeur du point comprise).",
+    ]
+    if contexte["annee_caisse"] >= 2027:
+        lignes.append(f"En {contexte['annee_caisse']}, l'enveloppe paie le CAQES {contexte['annee_performance']} ; l'IFEP, "
+                      "qui démarre en 2027, a sa propre dotation (caqes compare, régime 2027).")
+    if contexte["enveloppe_population"] is not None and contexte["enveloppe_population"] != montant_total:
+        lignes.append(f"Le fichier portait une enveloppe de {ecran.euros(contexte['enveloppe_population'])} pour "
+                      f"{contexte['annee_performance']} : remplacée par --montant.")
+    lignes.append(contexte["ligne_nationaux"])
+    ecran.lignes(lignes)
+    synthese = resultat.synthese_lisible().iloc[:RESUME_SYNTHESE]
+    libelles_resume = {"Enveloppe (€)": "Ouvert aux intéressements régionaux"}
+    ecran.resume("", [(libelles_resume.get(indicateur, indicateur.replace(" (€)", "")), valeur)
+                      for indicateur, valeur in zip(synthese["Indicateur"], synthese["Valeur"])])
+    ecran.lignes([f"({ecran.nombre(arguments.draws)} tirages, graine {arguments.seed})"])
 
 
 def _texte_couverture(couverture) -> str:

@@ -10,7 +10,8 @@ import numpy as np
 from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles, systeme_du_scenario
 from openfisca_caqes.explication import expliquer
-from openfisca_caqes.options import annee
+from openfisca_caqes import ecran
+from openfisca_caqes.options import ajouter_option_tout, annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
@@ -18,6 +19,7 @@ from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
 FORMATS_TEXTE = (".txt", ".md")
+PROFONDEUR_ECRAN = 2  # à l'écran, sans --tout ni --profondeur : le résultat et deux niveaux d'étapes
 
 DESCRIPTION = """\
 Calcule une variable pour toute la population avec le traceur d'OpenFisca et écrit, pour un
@@ -35,12 +37,17 @@ def declarer(sous) -> None:
     )
     parser.add_argument("--etablissement", required=True, help="identifiant de l'établissement (colonne `etablissement`)")
     parser.add_argument("--variable", required=True, help="variable à expliquer (ex. solde_financier)")
-    parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--annee", "--year", dest="year", type=annee, required=True, metavar="AAAA",
+                        help="année évaluée (année de performance)")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
+    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
+                        help="feuille du classeur Excel (la première par défaut)")
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML)")
-    parser.add_argument("--profondeur", type=int, default=None, help="ne détailler que N niveaux d'étapes")
-    parser.add_argument("--output", default=None, help="écrire aussi l'explication dans un fichier .txt ou .md")
+    parser.add_argument("--profondeur", type=int, default=None,
+                        help=f"ne détailler que N niveaux d'étapes (écran sans --tout : {PROFONDEUR_ECRAN})")
+    parser.add_argument("--sortie", "--output", dest="output", default=None, metavar="FICHIER",
+                        help="écrire toute l'explication dans un fichier .txt ou .md ; l'écran ne montre alors que le résultat")
+    ajouter_option_tout(parser)
     ajouter_option_completer(parser)
     parser.set_defaults(executer=executer)
 
@@ -83,12 +90,25 @@ def executer(arguments) -> int:
         )
     simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
     exiger(simulation, [Question.de([arguments.variable], arguments.year)], arguments.completer_par_defaut)
-    texte = expliquer(simulation, arguments.etablissement, arguments.variable, arguments.year, arguments.profondeur)
     avertissement = avertissement_couverture(simulation, arguments.etablissement, arguments.year)
-    if avertissement:
-        texte = f"Attention : {avertissement}\n\n{texte}"
-    print(texte, end="")
+    entete = f"Attention : {avertissement}\n\n" if avertissement else ""
     if sortie is not None:
+        texte = entete + expliquer(simulation, arguments.etablissement, arguments.variable, arguments.year,
+                                   arguments.profondeur)
         ecrire_texte(texte, sortie)
-        print(f"\nÉcrit : {sortie}")
+        ecran.lignes(resume(texte) + ["", f"Écrit : {sortie}"])
+        return 0
+    profondeur = arguments.profondeur if arguments.profondeur is not None or arguments.tout else PROFONDEUR_ECRAN
+    texte = entete + expliquer(simulation, arguments.etablissement, arguments.variable, arguments.year, profondeur)
+    ecran.lignes(texte.rstrip("\n").split("\n"))
+    if profondeur is not None and arguments.profondeur is None:
+        ecran.lignes(["", f"Étapes détaillées sur {PROFONDEUR_ECRAN} niveaux : --tout ou --profondeur N pour plus, "
+                      "--sortie FICHIER pour tout écrire."])
     return 0
+
+
+def resume(texte: str) -> list[str]:
+    """Le résumé d'une explication : l'en-tête et la ligne du résultat (jusqu'à la première étape)."""
+    lignes = texte.split("\n")
+    fin = next((rang for rang, ligne in enumerate(lignes) if " = " in ligne and "[" in ligne), len(lignes) - 1)
+    return lignes[: fin + 1]

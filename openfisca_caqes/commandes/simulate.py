@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 
 from openfisca_caqes import couverture_regionale as cr
+from openfisca_caqes import ecran
 from openfisca_caqes.libelles import raccourcir
-from openfisca_caqes.options import annee
+from openfisca_caqes.options import ajouter_option_tout, annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
-from openfisca_caqes.sorties import afficher, ecrire, verifier_sortie
+from openfisca_caqes.sorties import ecrire, verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
 # Ce que montre l'écran, par régime (première année du régime) ; le fichier de sortie ajoute le détail.
@@ -39,12 +40,25 @@ MONTANTS_SIGNATAIRE = ("interessement_total", "penalite_totale", "solde_financie
 
 
 def declarer(sous) -> None:
-    parser = sous.add_parser("simulate", help="calculer les montants d'une année, établissement par établissement")
+    parser = sous.add_parser(
+        "simulate", help="calculer les montants d'une année, établissement par établissement",
+        description="Calcule la loi d'une année évaluée sur une population. L'écran montre d'abord le résumé "
+        "(par région : enveloppe, gagné, versé, coefficient, reliquat ; totaux), puis des tableaux compacts ; "
+        "--tout affiche tout, --sortie écrit tout (l'écran ne montre alors que le résumé).",
+    )
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--sheet", default=None, help="feuille du classeur Excel (la première par défaut)")
-    parser.add_argument("--year", type=annee, required=True, help="année évaluée (année de performance)")
+    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
+                        help="feuille du classeur Excel (la première par défaut)")
+    parser.add_argument("--annee", "--year", dest="year", type=annee, default=None, metavar="AAAA",
+                        help="année évaluée (année de performance) ; obligatoire sauf avec --lister")
+    parser.add_argument("--lister", nargs="+", metavar=("QUOI", "MOTIF"), default=None,
+                        help="lister les scenarios, les variables ou les parametres (valeur au 1er janvier de --annee), "
+                        "filtrés par MOTIF s'il est donné ; puis s'arrêter")
     parser.add_argument("--variables", nargs="+", metavar="NOM", help="variables à calculer (par défaut : celles du régime de l'année)")
-    parser.add_argument("--output", help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau)")
+    parser.add_argument("--sortie", "--output", dest="output", metavar="FICHIER",
+                        help="fichier de sortie .csv (établissements) ou .xlsx (une feuille par tableau) ; "
+                        "l'écran ne montre alors que le résumé")
+    ajouter_option_tout(parser)
     ajouter_option_completer(parser)
     parser.set_defaults(executer=executer)
 
@@ -55,13 +69,13 @@ def regime(annee: int) -> int:
 
 def variables_detail(systeme, annee: int) -> list[str]:
     """Les variables de l'établissement du régime de l'année, écran puis détail par indicateur."""
-    ecran = ECRAN[regime(annee)]
+    ecran_ = ECRAN[regime(annee)]
     detail = sorted(
         nom for nom, variable in systeme.variables.items()
         if variable.entity.key == "etablissement" and nom.startswith(PREFIXES_DETAIL[regime(annee)])
-        and variable.formulas and nom not in ecran
+        and variable.formulas and nom not in ecran_
     )
-    return ecran + detail
+    return ecran_ + detail
 
 
 def variables_calculees(systeme, annee: int) -> list[str]:
@@ -77,6 +91,10 @@ def executer(arguments) -> int:
 
     sortie = verifier_sortie(arguments.output)
     systeme = systeme_de_base()
+    if arguments.lister:
+        return lister(arguments, systeme)
+    if arguments.year is None:
+        raise ErreurUtilisateur("--annee obligatoire (l'année évaluée, ex. --annee 2025)")
     choisies = arguments.variables
     inconnues = [nom for nom in choisies or () if nom not in systeme.variables]
     if inconnues:
@@ -87,34 +105,126 @@ def executer(arguments) -> int:
     periode = str(arguments.year)
     couvertures = couverture_population(simulation, arguments.year)
     signaler = bool(cr.incompletes(couvertures))
+    libelles = libelles_enum(systeme)
     if choisies:
         regions = _appartenance(simulation, "region")
         regionales = any(cr.masque_non_modelise(nom, regions, couvertures, systeme) is not None for nom in choisies)
         tableaux = tableaux_resultats(simulation, choisies, periode, couvertures, statut=regionales)
-        for nom, tableau in tableaux.items():
-            afficher(tableau, f"{arguments.year} — {nom}", vide=cr.VIDE)
+        ecran.lignes([f"Année évaluée {arguments.year} — {len(simulation.populations['etablissement'].ids)} établissements "
+                      f"(variables choisies)"])
+        if sortie is None:
+            for nom, tableau in tableaux.items():
+                ecran.tableau(lisible(tableau, systeme, libelles), f"{arguments.year} — {nom}", tout=arguments.tout,
+                              total=True, vide=cr.VIDE)
     else:
-        ecran = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]], periode,
-                                   couvertures, statut=signaler)
-        afficher(raccourcir(ecran["etablissements"], systeme), f"Année évaluée {arguments.year} — établissements",
-                 vide=cr.VIDE)
-        tableaux = tableaux_resultats(simulation, variables_detail(systeme, arguments.year), periode, couvertures)
+        tableaux = tableaux_resultats(simulation, ["categorie_etablissement", *variables_detail(systeme, arguments.year)],
+                                      periode, couvertures)
+        tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, couvertures)["regions"]
+        tableaux["signataires"] = totaux_signataires(simulation, periode, couvertures)
         if regime(arguments.year) == 2022:
             tableaux["indicateurs"] = detail_indicateurs(simulation, periode, couvertures)
-            afficher(tableaux["indicateurs"], f"Année évaluée {arguments.year} — intéressement de chaque indicateur ciblé")
-        tableaux["signataires"] = totaux_signataires(simulation, periode, couvertures)
-        tableaux["regions"] = tableaux_resultats(simulation, REGION[regime(arguments.year)], periode, couvertures)["regions"]
-        afficher(raccourcir(tableaux["signataires"], systeme),
-                 f"Année évaluée {arguments.year} — totaux par signataire du contrat", lignes_max=40)
-        afficher(raccourcir(tableaux["regions"], systeme), f"Année évaluée {arguments.year} — régions", vide=cr.VIDE)
-        delai = int(systeme.parameters(periode).calendrier.delai_paiement)
-        print(f"\nVersé en {arguments.year + delai} (année de caisse) : voir solde_financier_annee_caisse.")
-    for note in cr.notes(couvertures, _libelles_regions(systeme)):
-        print(f"\nNote : {note}")
+        resume(simulation, arguments.year, tableaux, libelles)
+        if sortie is None:
+            etablissements = tableaux_resultats(simulation, ["categorie_etablissement", *ECRAN[regime(arguments.year)]],
+                                                periode, couvertures, statut=signaler)["etablissements"]
+            ecran.tableau(lisible(etablissements.drop(columns=["Entité juridique"]), systeme, libelles),
+                          f"Année évaluée {arguments.year} — établissements", tout=arguments.tout, total=True, vide=cr.VIDE)
+            if "indicateurs" in tableaux:
+                ecran.tableau(tableaux["indicateurs"], f"Année évaluée {arguments.year} — intéressement de chaque "
+                              "indicateur ciblé", tout=arguments.tout, total=True)
+            ecran.tableau(raccourcir(tableaux["signataires"], systeme),
+                          f"Année évaluée {arguments.year} — totaux par signataire du contrat", tout=arguments.tout,
+                          total=True, vide=cr.VIDE)
+    ecran.lignes([f"Note : {note}" for note in cr.notes(couvertures, _libelles_regions(systeme))])
     if sortie is not None:
-        ecrire(tableaux, sortie)
-        print(f"\nÉcrit : {sortie}")
+        excel = sortie.suffix.lower() == ".xlsx"
+        ecrire({nom: pour_fichier(nom, tableau, systeme, libelles, excel) for nom, tableau in tableaux.items()}, sortie)
+        ecran.lignes(["", f"Écrit : {sortie}"])
     return 0
+
+
+def lister(arguments, systeme) -> int:
+    """`--lister QUOI [MOTIF]` : le tableau complet à l'écran (ou dans --sortie)."""
+    from datetime import date
+
+    from openfisca_caqes import lister as listes
+    from openfisca_caqes.erreurs import ErreurUtilisateur
+
+    quoi, motif = arguments.lister[0], " ".join(arguments.lister[1:]) or None
+    if quoi not in listes.QUOI:
+        raise ErreurUtilisateur(f"--lister {quoi} : attendu un de {', '.join(listes.QUOI)}")
+    tableau = listes.lister(quoi, systeme, arguments.year or date.today().year, motif)
+    ecran.tableau(tableau, f"{quoi.capitalize()} : {len(tableau)}", tout=True)
+    if arguments.output:
+        ecrire({quoi: tableau}, verifier_sortie(arguments.output))
+        ecran.lignes(["", f"Écrit : {arguments.output}"])
+    return 0
+
+
+def resume(simulation, annee_evaluee: int, tableaux: dict[str, pd.DataFrame], libelles) -> None:
+    """Le résumé : par région (enveloppe, gagné, versé, coefficient, reliquat, solde), totaux, année de caisse."""
+    systeme = simulation.tax_benefit_system
+    periode = str(annee_evaluee)
+    delai = int(systeme.parameters(periode).calendrier.delai_paiement)
+    montants = {nom: simulation.calculate(nom, periode).astype(np.int64) for nom in MONTANTS_SIGNATAIRE}
+    ecran.resume(
+        f"Année évaluée {annee_evaluee} (versée en {annee_evaluee + delai}, année de caisse) — "
+        f"{ecran.nombre(len(simulation.populations['etablissement'].ids))} établissements",
+        [(systeme.variables[nom].label.split(" (")[0].split(" :")[0], ecran.euros(int(valeurs.sum())))
+         for nom, valeurs in montants.items()],
+    )
+    regions = lisible(tableaux["regions"], systeme, libelles).rename(columns={"Identifiant": "Région"})
+    regions = regions[[nom for nom in regions.columns if nom != cr.COLONNE_STATUT]
+                      + [nom for nom in regions.columns if nom == cr.COLONNE_STATUT]]  # le statut en dernier
+    ecran.tableau(regions, f"Année évaluée {annee_evaluee} — par région", tout=True,
+                  total=len(regions) > 1, vide=cr.VIDE)
+
+
+def libelles_enum(systeme) -> dict[str, dict[str, str]]:
+    """Code → libellé des catégories et des régions (énumérations de la loi)."""
+    resultat = {}
+    for nom in ("categorie_etablissement", "code_region"):
+        if nom in systeme.variables:
+            resultat[nom] = {membre.name: membre.value for membre in systeme.variables[nom].possible_values}
+    return resultat
+
+
+def lisible(tableau: pd.DataFrame, systeme, libelles) -> pd.DataFrame:
+    """Pour l'écran : en-têtes courts, catégories et régions en libellés (pas en codes)."""
+    tableau = tableau.copy()
+    categorie = systeme.variables["categorie_etablissement"].label if "categorie_etablissement" in systeme.variables else None
+    if categorie in tableau:
+        tableau[categorie] = tableau[categorie].map(lambda code: libelles["categorie_etablissement"].get(code, code))
+    for colonne in ("Région", "Identifiant") if "Entité juridique" not in tableau and "Région" not in tableau else ("Région",):
+        if colonne in tableau and tableau[colonne].isin(list(libelles.get("code_region", {}))).all():
+            tableau[colonne] = tableau[colonne].map(libelles["code_region"])
+    return raccourcir(tableau, systeme)
+
+
+IDENTIFIANTS = {"etablissements": "etablissement", "entites_juridiques": "entite_juridique", "regions": "region"}
+NOMS_IDENTITE = {"Entité juridique": "entite_juridique", "Région": "region", cr.COLONNE_STATUT: "statut_indicateurs_regionaux"}
+
+
+def pour_fichier(cle: str, tableau: pd.DataFrame, systeme, libelles, excel: bool) -> pd.DataFrame:
+    """Un tableau à écrire : noms de variables en en-têtes (CSV, stables pour les scripts) ou libellés puis
+    une deuxième ligne d'en-tête avec les noms (xlsx) ; les libellés des catégories et des régions à côté des codes."""
+    par_libelle = {systeme.variables[nom].label: nom for nom in systeme.variables if systeme.variables[nom].label in tableau}
+    noms = {colonne: ("identifiant" if colonne == "Identifiant" and cle not in IDENTIFIANTS else IDENTIFIANTS[cle])
+            if colonne == "Identifiant" else NOMS_IDENTITE.get(colonne, par_libelle.get(colonne, colonne))
+            for colonne in tableau.columns}
+    tableau = tableau.copy()
+    codes = {"region": libelles.get("code_region", {}), "categorie_etablissement": libelles.get("categorie_etablissement", {})}
+    for colonne, nom in list(noms.items()):
+        if nom in codes and codes[nom] and tableau[colonne].isin(list(codes[nom])).all():
+            texte = "Libellé de la région" if nom == "region" else "Libellé de la catégorie"
+            tableau.insert(list(tableau.columns).index(colonne) + 1, texte, tableau[colonne].map(codes[nom]))
+            noms[texte] = f"{nom}_libelle"
+    if not excel:
+        return tableau.rename(columns=noms)
+    if all(noms[colonne] == colonne for colonne in tableau.columns):  # aucun nom de variable : un seul en-tête
+        return tableau
+    ligne_noms = pd.DataFrame([[noms[colonne] for colonne in tableau.columns]], columns=tableau.columns)
+    return pd.concat([ligne_noms, tableau.astype(object)], ignore_index=True)
 
 
 def _libelles_regions(systeme) -> dict[str, str]:

@@ -17,7 +17,7 @@ from openfisca_caqes.cli import main  # noqa: E402
 from openfisca_caqes.population import charger_population, schema  # noqa: E402
 from openfisca_caqes.systeme import systeme_de_base  # noqa: E402
 
-PENALITE = "Pénalité pour refus de signature (euros)"
+PENALITE = "penalite_refus_signature"  # en-tête du CSV de simulate : le nom de la variable
 CAS = corpus()
 
 

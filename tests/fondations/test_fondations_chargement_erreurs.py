@@ -59,7 +59,7 @@ def sortie(tmp_path) -> Path:
 def test_reference_le_fichier_valide_passe(tmp_path, sortie, capsys):
     """Le fichier de base des cas suivants est valide : chaque refus vient de la seule faute introduite."""
     assert simuler(ecrire(tmp_path, [EN_TETE, LIGNE_1, LIGNE_2]), sortie) == 0
-    assert pd.read_csv(sortie)["Pénalité pour refus de signature (euros)"].tolist() == [123_457, 0]
+    assert pd.read_csv(sortie)["penalite_refus_signature"].tolist() == [123_457, 0]
 
 
 @pytest.mark.parametrize("colonne", ["etablissement", "entite_juridique", "region", "categorie_etablissement"])

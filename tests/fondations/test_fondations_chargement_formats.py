@@ -16,7 +16,7 @@ from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.schema import MOTIF_ANNUEL, COLONNES_IDENTITE
 from openfisca_caqes.systeme import systeme_de_base
 
-PENALITE = "Pénalité pour refus de signature (euros)"
+PENALITE = "penalite_refus_signature"  # en-tête du CSV de simulate : le nom de la variable
 
 
 def ecrire_csv(tableau: pd.DataFrame, dossier: Path) -> Path:

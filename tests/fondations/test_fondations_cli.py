@@ -45,7 +45,7 @@ def test_aide_du_script_installe(arguments):
     """Le point d'entrée `caqes` déclaré dans pyproject.toml est installé et répond."""
     resultat = subprocess.run([str(CAQES), *arguments], capture_output=True, text=True, timeout=120)
     assert resultat.returncode == 0, resultat.stderr
-    assert "usage: caqes" in resultat.stdout
+    assert "utilisation : caqes" in resultat.stdout
 
 
 def test_simulate_ecrit_un_csv(tmp_path, fichier_population, population, capsys):
@@ -55,12 +55,14 @@ def test_simulate_ecrit_un_csv(tmp_path, fichier_population, population, capsys)
     assert code == 0
     assert f"Écrit : {sortie}" in capsys.readouterr().out
     lu = pd.read_csv(sortie, encoding="utf-8")
-    assert list(lu.columns) == ["Identifiant", "Entité juridique", "Région", PENALITE,
-                                "L'établissement a refusé, cette année, la proposition de contrat (ou d'avenant) qui lui a été faite (événement daté)"]
-    assert lu["Identifiant"].tolist() == population["etablissement"].tolist()
-    assert lu["Entité juridique"].tolist() == population["entite_juridique"].tolist()
-    assert lu["Région"].tolist() == population["region"].tolist()
-    assert lu[PENALITE].tolist() == PENALITES_ATTENDUES["2025"]
+    # En-têtes du CSV : les noms des variables (stables pour les scripts), le libellé de la région à côté du code.
+    assert list(lu.columns) == ["etablissement", "entite_juridique", "region", "region_libelle",
+                                "penalite_refus_signature", "refus_signature"]
+    assert lu["etablissement"].tolist() == population["etablissement"].tolist()
+    assert lu["entite_juridique"].tolist() == population["entite_juridique"].tolist()
+    assert lu["region"].tolist() == population["region"].tolist()
+    assert set(lu["region_libelle"]) <= {"Occitanie", "Île-de-France", "Ile-de-France"}
+    assert lu["penalite_refus_signature"].tolist() == PENALITES_ATTENDUES["2025"]
 
 
 def test_simulate_ecrit_un_classeur_excel(tmp_path, fichier_population, population):
@@ -72,6 +74,10 @@ def test_simulate_ecrit_un_classeur_excel(tmp_path, fichier_population, populati
     assert code == 0
     feuilles = pd.read_excel(sortie, sheet_name=None, engine="openpyxl")
     assert list(feuilles) == ["etablissements", "regions"]
+    # Deux lignes d'en-tête : les libellés, puis les noms des variables.
+    assert feuilles["regions"].loc[0, ENVELOPPE] == "enveloppe_regionale"
+    assert feuilles["etablissements"].loc[0, "Identifiant"] == "etablissement"
+    feuilles = {nom: feuille.iloc[1:] for nom, feuille in feuilles.items()}
     assert feuilles["etablissements"]["Identifiant"].tolist() == population["etablissement"].tolist()
     regions = feuilles["regions"].set_index("Identifiant")[ENVELOPPE]
     assert regions.to_dict() == {"ile_de_france": 2_500_000, "occitanie": 1_000_000}
@@ -83,7 +89,7 @@ def test_simulate_sans_sortie_affiche(fichier_population, capsys):
     assert code == 0
     sortie = capsys.readouterr().out
     assert "2025 — etablissements" in sortie
-    assert "123457" in sortie  # chu_purpan, 1 % × 12 345 678 = 123 456,78 → 123 457
+    assert "123 457" in sortie  # chu_purpan, 1 % × 12 345 678 = 123 456,78 → 123 457 (séparateur de milliers)
 
 
 @pytest.mark.parametrize(
@@ -112,4 +118,4 @@ def test_simulate_variable_permanente_calculee(tmp_path, fichier_population, pop
     assert code == 0
     # public et ESPIC : vrai ; privé lucratif : faux
     attendu = (population["statut_juridique"] != "prive_lucratif").tolist()
-    assert pd.read_csv(sortie)["Établissement public ou ESPIC"].tolist() == attendu
+    assert pd.read_csv(sortie)["est_public"].tolist() == attendu

@@ -133,4 +133,4 @@ def test_commande_caqes_installee(environnement, tmp_path):
         cwd=tmp_path,
     )
     # 123 456,78 → 123 457 ; 40 000,50 → 40 001
-    assert pd.read_csv(sortie)["Pénalité pour refus de signature (euros)"].tolist() == [123_457, 40_001]
+    assert pd.read_csv(sortie)["penalite_refus_signature"].tolist() == [123_457, 40_001]  # en-têtes CSV : noms des variables

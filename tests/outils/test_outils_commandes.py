@@ -55,7 +55,7 @@ def test_aide(commande, capsys):
     with pytest.raises(SystemExit) as sortie:
         main([commande, "--help"])
     assert sortie.value.code == 0
-    assert "usage: caqes" in capsys.readouterr().out
+    assert "utilisation : caqes" in capsys.readouterr().out
 
 
 # ----- Avec la loi d'essai : les fichiers écrits ------------------------------------------------
@@ -67,7 +67,9 @@ def test_compare_ecrit_le_classeur(loi_essai_partout, fichier_population, tmp_pa
                  "--baseline", "2022", "--output", str(sortie), "--completer-par-defaut"])
     texte = capsys.readouterr().out
     assert code == 0
-    assert "Gagnants et perdants" in texte and "Par région" in texte
+    # Avec --output, l'écran ne montre que le résumé ; le détail est dans le classeur.
+    assert "Totaux par régime" in texte and "De 2022 à 2025" in texte
+    assert "Gagnants et perdants" not in texte and "Par région" not in texte
     classeur = openpyxl.load_workbook(sortie, read_only=True)
     assert classeur.sheetnames[:4] == ["Établissements", "Totaux", "Par catégorie", "Par région"]
     assert "Entrées et sorties" in classeur.sheetnames and "Données lues" in classeur.sheetnames
@@ -90,8 +92,10 @@ def test_compare_csv_et_annee_des_donnees(loi_essai_partout, fichier_population,
     # 2026 lirait les colonnes 2026 et 2025. (2022 et 2025 diffèrent par construction depuis que les
     # intéressements nationaux sont payés dans l'enveloppe en 2025.)
     population = population_essai(30, graine=11)
-    assert (tableau["Solde 2025 (€)"] == tableau["Solde 2026 (€)"]).all()
-    assert tableau["Intéressements 2026 (€)"].sum() > 0
+    # En-têtes du CSV : `nom_RÉGIME`, stables pour les scripts (le classeur garde les libellés).
+    assert (tableau["solde_2025"] == tableau["solde_2026"]).all()
+    assert tableau["interessement_2026"].sum() > 0
+    assert {"etablissement", "region", "region_libelle", "categorie_etablissement_libelle"} <= set(tableau.columns)
     assert "données de 2025" in capsys.readouterr().out
     assert len(tableau) == len(population)
 
@@ -116,7 +120,7 @@ def test_envelope_ecrit_le_classeur(loi_essai_partout, fichier_population, tmp_p
 def test_envelope_par_annee_de_caisse(loi_essai_partout, fichier_population, capsys):
     assert main(["envelope", "--population", str(fichier_population), "--region", "occitanie",
                  "--amount", "200 000", "--draws", "5", "--annee-caisse", "2027"]) == 0
-    assert "en 2026 (année de performance), payé en 2027" in capsys.readouterr().out
+    assert "en 2026 (année de performance), payé en 2027" in " ".join(capsys.readouterr().out.split())
 
 
 def test_explain_ecrit_le_texte(loi_essai_partout, fichier_population, tmp_path, capsys):
@@ -126,7 +130,9 @@ def test_explain_ecrit_le_texte(loi_essai_partout, fichier_population, tmp_path,
     texte = sortie.read_text(encoding="utf-8")
     assert texte.startswith("Explication du calcul de « solde_financier »")
     assert "penalite_refus_signature [2023]" in texte and "Paramètre caqes.refus_signature.taux" in texte
-    assert texte in capsys.readouterr().out
+    ecran = capsys.readouterr().out  # avec --output : le résumé (en-tête et résultat), pas les étapes
+    assert " ".join(texte.split("\n\n")[0].split()) in " ".join(ecran.split()) and "Écrit :" in ecran
+    assert "penalite_refus_signature [2023]" not in ecran
 
 
 def test_report_ecrit_page_classeur_et_enregistrement(loi_essai_partout, fichier_population, tmp_path, capsys):
@@ -166,7 +172,7 @@ def test_erreurs_compare(fichier_population, tmp_path, capsys):
     sortie = tmp_path / "sortie.xlsx"
     base = ["compare", "--population", str(fichier_population), "--output", str(sortie)]
     _erreur(capsys, [*base, "--regimes", "2018,20x"], r"régime « 20x » non reconnu", sortie)
-    _erreur(capsys, [*base, "--baseline", "2030"], r"--baseline 2030 : inconnu", sortie)
+    _erreur(capsys, [*base, "--baseline", "2030"], r"--reference 2030 : inconnu", sortie)
     _erreur(capsys, [*base, "--seuil-bande", "5"], r"--seuil-bande", sortie)
     _erreur(capsys, [*base, "--scenario", "inexistant_xyz"], r"scénario", sortie)
     _erreur(capsys, ["compare", "--population", str(tmp_path / "absent.csv"), "--output", str(sortie)],

@@ -33,8 +33,8 @@ from openfisca_caqes.population.defaut import chemin_population_defaut
 
 RACINE = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-GAGNE = "Intéressement régional gagné, avant application de l'enveloppe régionale (euros)"
-NATIONAL = "Intéressement national de l'année évaluée, après révision éventuelle par le DG ARS (euros)"
+GAGNE = "interessement_regional"  # en-têtes du CSV de simulate : les noms des variables
+NATIONAL = "interessement_national"
 
 
 def _temporaires(dossier: Path) -> list[Path]:
@@ -97,17 +97,16 @@ def test_csv_cellules_texte_neutralisees_nombres_intacts(population_piegee, tmp_
     assert main(["simulate", "--population", str(population_piegee), "--year", "2022", "--output", str(sortie)]) == 0
     capsys.readouterr()
     lu = pd.read_csv(sortie, dtype=str, keep_default_na=False)
-    identifiants = lu["Identifiant"].tolist()
+    identifiants = lu["etablissement"].tolist()  # en-têtes du CSV : les noms des variables
     assert "'=HYPERLINK(\"http://exemple.invalid\",\"x\")" in identifiants
     assert "'@SUM(1+1)" in identifiants
     assert "'+33-1" in identifiants
-    actifs = [v for colonne in lu.columns if not colonne.startswith(("Solde", "Pénalité"))
+    actifs = [v for colonne in lu.columns if not colonne.startswith(("solde", "penalite"))
               for v in lu[colonne] if v[:1] in ("=", "@", "+")]
     assert actifs == []
     # les nombres négatifs restent des nombres : SYN-OCC-000083 refuse la proposition de 2022,
     # son solde 2022 est −130 552 € (1 % de ses produits 2021)
-    solde = [c for c in lu.columns if c.startswith("Solde financier")][0]
-    assert lu.loc[lu["Identifiant"] == "SYN-OCC-000083", solde].tolist() == ["-130552"]
+    assert lu.loc[lu["etablissement"] == "SYN-OCC-000083", "solde_financier"].tolist() == ["-130552"]
 
 
 def test_rapport_et_compare_xlsx_sans_formule(population_piegee, tmp_path, capsys):
@@ -273,26 +272,23 @@ def test_couverture_lue_dans_les_parametres(annee):
 def test_simulate_region_non_modelisee(population_nationale, tmp_path, capsys):
     sortie = tmp_path / "r.csv"
     assert main(["simulate", "--population", str(population_nationale), "--year", "2025", "--output", str(sortie)]) == 0
-    ecran = capsys.readouterr().out
+    ecran = " ".join(capsys.readouterr().out.split())  # l'écran replie les phrases à la largeur du terminal
     assert "Indicateurs régionaux non modélisés pour Bretagne (2025)" in ecran
     assert "Indicateurs régionaux partiellement modélisés pour Île-de-France (2025) : seuls chirurgie_ambulatoire" in ecran
-    lu = pd.read_csv(sortie, dtype={"Identifiant": str})
-    bretagne = lu[lu["Région"] == "bretagne"]
-    occitanie = lu[lu["Région"] == "occitanie"]
+    lu = pd.read_csv(sortie, dtype={"etablissement": str})
+    bretagne = lu[lu["region"] == "bretagne"]
+    occitanie = lu[lu["region"] == "occitanie"]
     assert len(bretagne) == 78
-    assert set(bretagne["Indicateurs régionaux"]) == {"non modélisés"}
+    assert set(bretagne["statut_indicateurs_regionaux"]) == {"non modélisés"}
     assert bretagne[GAGNE].isna().all()  # vide, pas 0
     assert bretagne[NATIONAL].notna().all() and (bretagne[NATIONAL] > 0).any()  # le national reste calculé
-    assert set(occitanie["Indicateurs régionaux"]) == {"modélisés"}
+    assert set(occitanie["statut_indicateurs_regionaux"]) == {"modélisés"}
     assert occitanie[GAGNE].notna().all() and (occitanie[GAGNE] > 0).any()
-    idf = lu[lu["Région"] == "ile_de_france"]
+    idf = lu[lu["region"] == "ile_de_france"]
     assert idf[GAGNE].notna().all()
-    assert set(idf["Indicateurs régionaux"]) == {"partiellement modélisés (chirurgie_ambulatoire seulement)"}
-    from openfisca_caqes.systeme import systeme_de_base
-
-    libelle = systeme_de_base().variables
-    had = libelle["interessement_regional_had"].label
-    chirurgie = libelle["interessement_regional_chirurgie_ambulatoire"].label
+    assert set(idf["statut_indicateurs_regionaux"]) == {"partiellement modélisés (chirurgie_ambulatoire seulement)"}
+    had = "interessement_regional_had"
+    chirurgie = "interessement_regional_chirurgie_ambulatoire"
     assert idf[had].isna().all() and occitanie[had].notna().all()  # HAD : non encodé en Île-de-France
     assert idf[chirurgie].notna().all()  # chirurgie ambulatoire : encodée en Île-de-France en 2025
 
@@ -314,7 +310,7 @@ def test_compare_envelope_explain_report_region_non_modelisee(population_nationa
     sortie = tmp_path / "c.xlsx"
     assert main(["compare", "--population", str(population_nationale), "--regimes", "2018,2025",
                  "--output", str(sortie)]) == 0
-    ecran = capsys.readouterr().out
+    ecran = " ".join(capsys.readouterr().out.split())  # l'écran replie les phrases à la largeur du terminal
     assert "2025 : Indicateurs régionaux non modélisés pour Bretagne (2025)" in ecran
     par_region = pd.read_excel(sortie, sheet_name="Par région").set_index("Région")
     assert par_region.loc["Bretagne", "Indicateurs régionaux 2025"] == "non modélisés"
@@ -327,7 +323,7 @@ def test_compare_envelope_explain_report_region_non_modelisee(population_nationa
 
     assert main(["explain", "--population", str(population_nationale), "--etablissement", "SYN-OCC-000001",
                  "--variable", "interessement_regional", "--year", "2025", "--profondeur", "0"]) == 0
-    assert "Attention : indicateurs régionaux non modélisés pour Bretagne en 2025" in capsys.readouterr().out
+    assert "Attention : indicateurs régionaux non modélisés pour Bretagne en 2025" in " ".join(capsys.readouterr().out.split())
 
     dossier = tmp_path / "rapport"
     assert main(["report", "--population", str(population_nationale), "--regimes", "2025", "--draws", "5",

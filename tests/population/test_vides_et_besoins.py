@@ -148,7 +148,7 @@ def test_completer_par_defaut_nomme_les_colonnes_remplies(tmp_path, capsys):
     assert "refus_signature_2025" in capsys.readouterr().err
     assert main([*arguments, "--completer-par-defaut"]) == 0
     assert "colonnes absentes remplies par défaut : refus_signature_2025 = faux" in capsys.readouterr().err
-    assert pd.read_csv(sortie)["Pénalité pour refus de signature (euros)"].tolist() == [0]
+    assert pd.read_csv(sortie)["penalite_refus_signature"].tolist() == [0]
 
 
 # --- Propriété : un montant non arrondi est relu exactement, la pénalité arrondie comme la loi ----
