@@ -83,14 +83,15 @@ def enveloppe(arguments, comparaison, tableau, nom, systeme):
     )
     if region not in set(regions):
         raise erreur_utilisateur(f"--region {region} : aucun établissement de cette région dans la population")
-    try:
-        etablissements, centre, contexte = preparer(options, tableau, nom, systeme)
+    montant_demande = lire_montant(arguments.montant) if arguments.montant is not None else None
+    try:  # --montant fixe l'enveloppe de tout le calcul (valeur du point comprise), comme dans `caqes envelope`
+        etablissements, centre, contexte = preparer(options, tableau, nom, systeme, montant=montant_demande)
     except Exception as erreur:  # noqa: BLE001 - le rapport reste utile sans l'enveloppe
         if arguments.region is not None or arguments.montant is not None or arguments.annee_enveloppe is not None:
             raise
         return Enveloppe(region, absence=f"Enveloppe non simulée : {erreur}")
-    if arguments.montant is not None:
-        montant = lire_montant(arguments.montant)
+    if montant_demande is not None:
+        montant = montant_demande
     elif contexte["enveloppe_population"]:
         montant = contexte["enveloppe_population"]
     else:
