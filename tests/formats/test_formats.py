@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import openpyxl
-import pandas as pd
 import pytest
 
 from openfisca_caqes.cli import main
