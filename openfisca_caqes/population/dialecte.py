@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from openfisca_caqes.erreurs import ErreurPopulation
+from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
 
 SEPARATEURS = {",": "virgule", ";": "point-virgule"}
 DECIMALES = {".": "point", ",": "virgule"}
@@ -28,7 +28,7 @@ def normaliser_choix(texte: str | None, admis: dict[str, str], option: str) -> s
     caractere = ALIAS.get(texte.strip().lower(), texte.strip())
     if caractere not in admis:
         possibles = ", ".join(f"« {c} » ({n})" for c, n in admis.items())
-        raise ErreurPopulation("<options>", f"{option} « {texte} » : choix possibles {possibles}")
+        raise ErreurUtilisateur(f"{option} « {texte} » : choix possibles {possibles}")
     return caractere
 
 
@@ -69,15 +69,13 @@ def detecter(contenu: bytes, nom: str, separateur: str | None = None, decimale: 
     corps = contenu.split(b"\n", 1)[1] if b"\n" in contenu else b""
     if decimale is None:
         virgule = separateur != "," and _nombres(corps, separateur, ",")
-        point = _nombres(corps, separateur, ".")
+        point = virgule and _nombres(corps, separateur, ".")  # ne compte que si des virgules décimales sont vues
         if virgule and point:
             raise ErreurPopulation(
                 nom, "des nombres à virgule décimale (1234,5) et à point décimal (1234.5) dans le même fichier : "
                 "préciser la marque décimale (--decimale virgule ou --decimale point)",
             )
         decimale = "," if virgule else "."
-    elif decimale == "," and separateur == "," and _nombres(corps, ",", ","):
-        pass  # des nombres entre guillemets : « "1234,5" » ; la lecture les traite
     return Dialecte(separateur, decimale)
 
 

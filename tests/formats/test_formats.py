@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from openfisca_caqes.cli import main
-from openfisca_caqes.erreurs import ErreurPopulation
+from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
 from openfisca_caqes.population import charger_population, construire_simulation, lire_tableau
 from openfisca_caqes.population.defaut import chemin_population_defaut
 from openfisca_caqes.systeme import systeme_de_base
@@ -102,7 +102,7 @@ def test_separateur_indique_qui_ne_va_pas(tmp_path):
 
 
 def test_choix_de_separateur_inconnu(tmp_path):
-    with pytest.raises(ErreurPopulation, match="--separateur « tab »"):
+    with pytest.raises(ErreurUtilisateur, match="--separateur « tab »"):
         lire_tableau(_csv(tmp_path, BASE.format(valeur="1")), separateur="tab")
 
 
