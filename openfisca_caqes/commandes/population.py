@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.options import annee
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
@@ -19,8 +20,7 @@ def declarer(sous) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     modele = actions.add_parser("modele", help="écrire le classeur .xlsx à remplir pour les années demandées")
-    modele.add_argument("--annee", "--year", dest="annees", type=annee, nargs="+", required=True, metavar="AAAA",
-                        help="années évaluées (les colonnes que `caqes simulate --year AAAA` lit)")
+    ajouter_question(modele)
     modele.add_argument("--sortie", "--output", dest="sortie", required=True, help="classeur à écrire (.xlsx)")
     modele.set_defaults(executer=executer_modele)
 
@@ -37,26 +37,58 @@ def declarer(sous) -> None:
 
     besoins = actions.add_parser("besoins", help="lister les colonnes que lit `caqes simulate` pour les années demandées")
     ajouter_options_lecture(besoins)
-    besoins.add_argument("--annee", "--year", dest="annees", type=annee, nargs="+", required=True, metavar="AAAA")
+    ajouter_question(besoins)
     besoins.set_defaults(executer=executer_besoins)
 
 
-def colonnes_lues(systeme, annees, echantillon=None) -> list[str]:
-    """Les colonnes que lit `caqes simulate --year A` (toutes ses variables), pour chaque année demandée."""
+def ajouter_question(parser) -> None:
+    """La question dont on veut les colonnes : `simulate --year` (des années) et/ou `compare --regimes`."""
+    parser.add_argument("--annee", "--year", dest="annees", type=annee, nargs="+", default=[], metavar="AAAA",
+                        help="années évaluées : les colonnes que lit `caqes simulate --year AAAA`")
+    parser.add_argument("--regimes", default=None, metavar="RÉGIMES",
+                        help="les colonnes que lit `caqes compare --regimes RÉGIMES` (ex. 2018,2022,2025,2027)")
+
+
+def questions(systeme, arguments) -> list:
+    """Les questions de `simulate` (chaque année) et de `compare` (les régimes) ; au moins l'une des deux options."""
+    import argparse
+
     from openfisca_caqes.commandes.simulate import variables_calculees
-    from openfisca_caqes.population.besoins import Question, besoins
+    from openfisca_caqes.population.besoins import Question, questions_comparaison
 
-    questions = [Question.de(variables_calculees(systeme, a), a, systeme) for a in annees]
-    return besoins(systeme, questions, echantillon)
+    if not arguments.annees and arguments.regimes is None:
+        raise ErreurUtilisateur("préciser --annee AAAA (questions de `caqes simulate`) ou --regimes (de `caqes compare`)")
+    liste = [Question.de(variables_calculees(systeme, a), a, systeme) for a in sorted(set(arguments.annees))]
+    if arguments.regimes is not None:
+        from openfisca_caqes.commandes.compare import preparer_colonnes
+
+        comparaison = argparse.Namespace(regimes=arguments.regimes, scenario=[], baseline=None, annee_donnees=None,
+                                         seuil_bande=0.01)
+        liste += questions_comparaison(preparer_colonnes(comparaison)[0])
+    return liste
 
 
-def _consignes(annees) -> list[str]:
+def colonnes_lues(systeme, arguments, echantillon=None) -> list[str]:
+    """Les colonnes que lisent les questions demandées (`simulate --year`, `compare --regimes`)."""
+    from openfisca_caqes.population.besoins import besoins
+
+    return besoins(systeme, questions(systeme, arguments), echantillon)
+
+
+def _quoi(arguments) -> str:
+    parties = [f"années {', '.join(map(str, sorted(set(arguments.annees))))}"] if arguments.annees else []
+    if arguments.regimes is not None:
+        parties.append(f"compare --regimes {arguments.regimes}")
+    return " ; ".join(parties)
+
+
+def _consignes(quoi: str) -> list[str]:
     from openfisca_caqes.population.regles_fichier import regles_du_fichier
 
     texte = " ".join(regles_du_fichier())
     puces = [re.sub(r"[`*]", "", p).strip() for p in texte.split("- ") if p.strip()]
     return [
-        f"Modèle de population pour caqes, années évaluées {', '.join(map(str, annees))} (généré depuis la loi encodée).",
+        f"Modèle de population pour caqes ({quoi}), généré depuis la loi encodée.",
         "1. Une ligne par établissement dans chaque feuille, avec le même identifiant (colonne etablissement) ; "
         "la feuille « etablissements » porte l'identité (entité juridique, région, catégorie).",
         "2. La ligne d'exemple (un établissement de la population synthétique) est à remplacer.",
@@ -75,13 +107,12 @@ def executer_modele(arguments) -> int:
 
     sortie = verifier_sortie(arguments.sortie, (".xlsx",), "--sortie")
     systeme = systeme_de_base()
-    annees = sorted(set(arguments.annees))
-    noms = colonnes_lues(systeme, annees)
+    noms = colonnes_lues(systeme, arguments)
     exemple, _ = lire_tableau(chemin_population_defaut())
     with fichiers_atomiques([sortie]) as (temporaire,):
-        feuilles = ecrire_classeur(systeme, exemple.iloc[:1], noms, temporaire, _consignes(annees))
-    print(f"{sortie} : {sum(len(c) for c in feuilles.values())} colonnes sur {len(feuilles)} feuilles "
-          f"(années {', '.join(map(str, annees))}) ; remplir puis `caqes simulate --population {sortie} --year {annees[-1]}`")
+        feuilles = ecrire_classeur(systeme, exemple.iloc[:1], noms, temporaire, _consignes(_quoi(arguments)))
+    print(f"{sortie} : {sum(len(c) for c in feuilles.values())} colonnes sur {len(feuilles)} feuilles ({_quoi(arguments)}) ; "
+          f"remplir puis `caqes simulate --population {sortie} --year AAAA` ou `caqes compare --population {sortie}`")
     return 0
 
 
@@ -140,10 +171,8 @@ def executer_besoins(arguments) -> int:
     systeme = systeme_de_base()
     echantillon = charger_population(systeme, resoudre(arguments.population), arguments.sheet,
                                      **options_lecture(arguments)).provenance.echantillon
-    annees = sorted(set(arguments.annees))
-    noms = colonnes_lues(systeme, annees, echantillon)
-    print(f"# {len(noms)} colonnes lues par `caqes simulate --year` {', '.join(map(str, annees))} "
-          "(plus l'identité : etablissement, entite_juridique, region)")
+    noms = colonnes_lues(systeme, arguments, echantillon)
+    print(f"# {len(noms)} colonnes lues ({_quoi(arguments)}), plus l'identité : etablissement, entite_juridique, region")
     for nom in noms:
         print(nom)
     return 0

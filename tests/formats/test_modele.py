@@ -92,3 +92,16 @@ def test_besoins_liste_les_colonnes_du_modele(modele, capsys):
     classeur = openpyxl.load_workbook(modele, read_only=True)
     colonnes = {c.value for n in classeur.sheetnames if n not in ("Lisez-moi", "listes") for c in next(classeur[n].iter_rows(max_row=1))}
     assert set(lignes) <= colonnes and "produits_assurance_maladie_2024" in lignes
+
+
+def test_modele_de_compare_puis_compare(tmp_path, capsys):
+    """Le modèle des régimes de `caqes compare` (défaut) : rempli de sa ligne d'exemple, compare le lit sans refus."""
+    chemin = tmp_path / "compare.xlsx"
+    assert main(["population", "modele", "--regimes", "2018,2022,2025,2027", "--sortie", str(chemin)]) == 0
+    assert main(["compare", "--population", str(chemin), "--output", str(tmp_path / "c.csv")]) == 0, capsys.readouterr().err
+
+
+def test_modele_sans_question(tmp_path, capsys):
+    assert main(["population", "modele", "--sortie", str(tmp_path / "m.xlsx")]) == 2
+    assert "préciser --annee AAAA" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
