@@ -86,7 +86,7 @@ def _consignes(quoi: str) -> list[str]:
     from openfisca_caqes.population.regles_fichier import regles_du_fichier
 
     texte = " ".join(regles_du_fichier())
-    puces = [re.sub(r"[`*]", "", p).strip() for p in texte.split("- ") if p.strip()]
+    puces = [re.sub(r"\s+", " ", re.sub(r"[`*]", "", p)).strip() for p in re.split(r"(?:^| )- (?=\*\*)", texte) if p.strip()]
     return [
         f"Modèle de population pour caqes ({quoi}), généré depuis la loi encodée.",
         "1. Une ligne par établissement dans chaque feuille, avec le même identifiant (colonne etablissement) ; "
