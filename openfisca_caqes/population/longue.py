@@ -226,7 +226,8 @@ def vers_large(cellules: pd.DataFrame, decimale: str = ".") -> pd.DataFrame:
 
 def _refuser_trous(presentes: pd.DataFrame, cellules: pd.DataFrame, colonnes: dict) -> None:
     """Une valeur qu'un établissement n'a pas et que d'autres ont : refusée (un oubli ne vaut pas 0)."""
-    for colonne in presentes.columns:
+    identite = ("entite_juridique", "region", "categorie_etablissement")
+    for colonne in sorted(presentes.columns, key=lambda c: (c not in identite, identite.index(c) if c in identite else 0)):
         trous = presentes[colonne].isna().to_numpy()
         if not trous.any():
             continue
@@ -236,6 +237,7 @@ def _refuser_trous(presentes: pd.DataFrame, cellules: pd.DataFrame, colonnes: di
         etablissement = presentes.index[int(np.flatnonzero(trous)[0])]
         source = cellules.iloc[int(presentes.loc[etablissement].dropna().min())]
         raise ErreurPopulation(
-            source["fichier"], f"l'établissement « {etablissement} » n'a pas de valeur pour {colonne}, que d'autres "
-            "établissements ont : ajouter la ligne (valeur vide si elle vaut 0)", colonne=colonne,
+            source["fichier"], f"l'établissement « {etablissement} » (vu ligne {source['ligne']}, colonne « {source['colonne']} ») "
+            f"n'a pas de valeur pour {colonne}, que d'autres établissements ont : ajouter la ligne (valeur vide si elle "
+            "vaut 0)" + (", ou l'établissement à la feuille d'identité" if colonne in identite else ""), colonne=colonne,
         )

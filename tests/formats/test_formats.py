@@ -156,3 +156,33 @@ def test_lister(capsys):
     assert "caqes.refus_signature.taux" in capsys.readouterr().out
     assert main(["lister", "parametres", "aucun_parametre_de_ce_nom"]) == 2
     assert "aucun élément" in capsys.readouterr().err
+
+
+def _classeur_par_annee(tmp_path, entete, ligne):
+    classeur = openpyxl.Workbook()
+    identite = classeur.active
+    identite.title = "identite"
+    identite.append(["etablissement", "entite_juridique", "region", "categorie_etablissement"])
+    identite.append(["a", "ej_a", "occitanie", "mco_public"])
+    annuelle = classeur.create_sheet("annuelle")
+    annuelle.append(entete)
+    annuelle.append(ligne)
+    chemin = tmp_path / "par_annee.xlsx"
+    classeur.save(chemin)
+    return chemin
+
+
+@pytest.mark.parametrize("entete, ligne, attendu", [
+    (["etablissement", "annee", "est_chu"], ["a", 2024, 1], "ligne 1, colonne « est_chu » : donnée permanente dans une feuille par année"),
+    (["etablissement", "annee", "produits_assurance_maladie_2024"], ["a", 2024, 1],
+     "ligne 1, colonne « produits_assurance_maladie_2024 » : colonne inconnue (une feuille par année"),
+    (["etablissement", "annee", "produits_assurance_maladie"], ["a", "deux mille", 1],
+     "ligne 2, colonne « produits_assurance_maladie » : année illisible"),
+    (["etablissement", "annee", "produits_assurance_maladie"], ["b", 2024, 1],
+     "colonne « entite_juridique » : l'établissement « b » (vu ligne 2, colonne « produits_assurance_maladie ») n'a pas de valeur pour entite_juridique"),
+])
+def test_feuille_par_annee_fautive(tmp_path, entete, ligne, attendu):
+    chemin = _classeur_par_annee(tmp_path, entete, ligne)
+    with pytest.raises(ErreurPopulation) as erreur:
+        lire_tableau(chemin)
+    assert attendu in str(erreur.value) and str(erreur.value).startswith(str(chemin))
