@@ -19,7 +19,7 @@ from openfisca_core.errors import ParameterNotFoundError
 
 from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
 
-COMMANDES = ("simulate", "compare", "envelope", "explain", "report", "balayage", "serve")
+COMMANDES = ("simulate", "compare", "envelope", "explain", "report", "balayage", "serve", "population", "lister")
 CODE_INTERRUPTION = 130
 CODE_IMPREVU = 1
 

@@ -1,4 +1,4 @@
-"""Lire un fichier de population (CSV, Excel, DataFrame), le valider, en faire une simulation.
+"""Valider un tableau de population (lu par `lecture.lire_tableau`) et en faire une simulation.
 
 Tout est vectoriel : aucune boucle sur les établissements. Une erreur de l'utilisateur lève
 `ErreurPopulation`, qui nomme le fichier, la ligne et la colonne.
@@ -6,142 +6,21 @@ Tout est vectoriel : aucune boucle sur les établissements. Une erreur de l'util
 
 from __future__ import annotations
 
-import csv
-import io
-from pathlib import Path
-
 import numpy as np
-import openpyxl
 import pandas as pd
-from openpyxl.utils import get_column_letter
 from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_caqes.erreurs import ErreurPopulation
 from openfisca_caqes.population.cellules import JETONS_MANQUANTS, texte_et_vides, valeurs_colonne
-from openfisca_caqes.population.lignes import verifier_lignes
+from openfisca_caqes.population.lecture import lire_tableau, refuser_doublons as _refuser_doublons
 from openfisca_caqes.population.provenance import Provenance
 from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
-
-
-def lire_tableau(source, feuille: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Lit un CSV (UTF-8), un classeur Excel ou un DataFrame ; rend le tableau et son nom."""
-    if isinstance(source, pd.DataFrame):
-        return _numeroter(source.reset_index(drop=True)), "<DataFrame>"
-    chemin = Path(source)
-    nom = str(chemin)
-    if not chemin.is_file():
-        raise ErreurPopulation(nom, "fichier introuvable")
-    try:
-        if chemin.suffix.lower() in (".xlsx", ".xlsm"):
-            tableau = _lire_excel(chemin, feuille)
-        elif chemin.suffix.lower() == ".csv":
-            tableau = _lire_csv(chemin)
-        else:
-            raise ErreurPopulation(nom, "format non reconnu : attendu .csv ou .xlsx")
-    except UnicodeDecodeError:
-        raise ErreurPopulation(nom, "le texte n'est pas encodé en UTF-8", ligne=_ligne_non_utf8(chemin)) from None
-    except pd.errors.EmptyDataError:
-        raise ErreurPopulation(nom, "le fichier est vide") from None
-    except pd.errors.ParserError as erreur:
-        raise ErreurPopulation(nom, f"CSV illisible : {erreur}") from None
-    if tableau.empty:
-        raise ErreurPopulation(nom, "le fichier ne contient aucun établissement")
-    return tableau, nom
-
-
-def _numeroter(tableau: pd.DataFrame) -> pd.DataFrame:
-    """L'index porte le numéro de ligne dans le fichier (l'en-tête est la ligne 1)."""
-    tableau.index = np.arange(2, len(tableau) + 2)
-    return tableau
-
-
-def _lire_csv(chemin: Path) -> pd.DataFrame:
-    """Lit un CSV : seul un champ vide est une cellule vide ; `NA`, `null`… restent du texte (refusé ensuite)."""
-    contenu = chemin.read_bytes()
-    contenu.decode("utf-8")  # UnicodeDecodeError : traitée par l'appelant, qui nomme la ligne
-    verifier_lignes(contenu, str(chemin))
-    premiere_ligne = contenu.split(b"\n", 1)[0]
-    if b";" in premiere_ligne and b"," not in premiere_ligne:
-        raise ErreurPopulation(str(chemin), "séparateur « ; » : le CSV attendu sépare les colonnes par des virgules", ligne=1)
-    _refuser_doublons(next(csv.reader([premiere_ligne.decode("utf-8-sig").rstrip("\r")])), str(chemin))
-    tableau = pd.read_csv(
-        io.BytesIO(contenu), encoding="utf-8-sig", dtype={c: str for c in COLONNES_IDENTITE},
-        index_col=False, skip_blank_lines=False, keep_default_na=False, na_values=[""],
-    )
-    return _sans_lignes_vides(_numeroter(tableau))
-
-
-def _sans_lignes_vides(tableau: pd.DataFrame) -> pd.DataFrame:
-    """Les lignes vides sont ignorées, les numéros conservés.
-
-    Une ligne vide l'est dans sa première colonne : on ne teste les autres que sur ces lignes-là,
-    et le tableau n'est recopié que s'il y a des lignes à retirer.
-    """
-    if tableau.shape[1] == 0:
-        return tableau
-    candidates = tableau.iloc[:, 0].isna().to_numpy()
-    if not candidates.any():
-        return tableau
-    vides = candidates.copy()
-    vides[candidates] = tableau[candidates].isna().all(axis=1).to_numpy()
-    return tableau[~vides] if vides.any() else tableau
-
-
-def _ligne_non_utf8(chemin: Path) -> int:
-    contenu = chemin.read_bytes()
-    try:
-        contenu.decode("utf-8")
-    except UnicodeDecodeError as erreur:
-        return contenu[: erreur.start].count(b"\n") + 1
-    return 1
-
-
-def _lire_excel(chemin: Path, feuille: str | None) -> pd.DataFrame:
-    """Lit une feuille : une cellule d'erreur (`#N/A`, `#DIV/0!`) garde son texte, qui sera refusé.
-
-    `pandas.read_excel` ferait d'une cellule d'erreur une cellule vide (donc 0) ; openpyxl rend
-    son texte. openpyxl lit les cellules une à une, comme pandas.
-    """
-    try:
-        classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
-    except Exception as erreur:  # openpyxl raises several types for a damaged file
-        raise ErreurPopulation(str(chemin), f"classeur Excel illisible : {erreur}") from None
-    try:
-        if feuille is None:
-            feuille = classeur.sheetnames[0]
-        elif feuille not in classeur.sheetnames:
-            raise ErreurPopulation(
-                str(chemin), f"la feuille « {feuille} » n'existe pas (feuilles : {', '.join(classeur.sheetnames)})"
-            )
-        lignes = list(classeur[feuille].iter_rows(values_only=True))
-    finally:
-        classeur.close()
-    if not lignes:
-        raise pd.errors.EmptyDataError
-    en_tete = list(lignes[0])
-    largeur = max((len(ligne) for ligne in lignes), default=0)
-    en_tete += [None] * (largeur - len(en_tete))
-    tableau = pd.DataFrame(lignes[1:], columns=range(largeur), dtype=object)
-    occupees = [j for j in range(largeur) if en_tete[j] is not None or tableau[j].notna().any()]
-    tableau = tableau[occupees]
-    tableau.columns = [
-        str(en_tete[j]).strip() if en_tete[j] is not None else f"(colonne {get_column_letter(j + 1)} sans nom)" for j in occupees
-    ]
-    tableau = _numeroter(tableau)
-    return tableau[~tableau.isna().all(axis=1)]
 
 
 def _numero_ligne(serie, position: int) -> int:
     """Numéro de la ligne dans le fichier (porté par l'index) de la position donnée."""
     return int(serie.index[position])
-
-
-def _refuser_doublons(noms, nom: str) -> None:
-    """Une colonne nommée deux fois dans l'en-tête : laquelle croire ? (pandas renommerait la seconde « X.1 »)."""
-    doublons = pd.Index([str(n).strip() for n in noms])
-    if doublons.duplicated().any():
-        raise ErreurPopulation(nom, "colonne nommée deux fois dans l'en-tête", ligne=1, colonne=doublons[doublons.duplicated()][0])
 
 
 def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, int | None]]:
@@ -189,9 +68,12 @@ def _identifiants(tableau: pd.DataFrame, nom: str, colonne: str) -> np.ndarray:
     return texte.to_numpy(dtype=str)
 
 
-def charger_population(systeme, source, feuille: str | None = None):
-    """Lit et valide une population ; rend la simulation prête à calculer."""
-    tableau, nom = lire_tableau(source, feuille)
+def charger_population(systeme, source, feuille: str | None = None, **options):
+    """Lit et valide une population ; rend la simulation prête à calculer.
+
+    `options` : celles de `lire_tableau` (`separateur`, `decimale`, `colonnes`).
+    """
+    tableau, nom = lire_tableau(source, feuille, **options)
     return construire_simulation(systeme, tableau, nom)
 
 

@@ -1,7 +1,7 @@
 """Vérifier la forme d'un CSV avant de le lire : chaque ligne a autant de champs que l'en-tête.
 
 pandas complète en silence une ligne courte (une ligne coupée, la fin d'un fichier tronqué) par
-des cellules vides, qui vaudraient 0 : on compte donc les champs de chaque ligne, sans boucle sur
+des cellules vides, qui vaudraient 0 : on compte donc les champs (séparés par une virgule ou un point-virgule) de chaque ligne, sans boucle sur
 les lignes. Le fichier est lu par tranches d'octets ; dans chacune, les positions des virgules,
 des fins de ligne et des guillemets sont trouvées par numpy, et une virgule ou une fin de ligne
 entre guillemets (parité du nombre de guillemets qui la précèdent) ne compte pas.
@@ -17,9 +17,9 @@ TRANCHE = 1 << 24  # 16 Mo : la mémoire de travail ne croît pas avec la taille
 VIRGULE, FIN, GUILLEMET, RETOUR = 44, 10, 34, 13
 
 
-def _positions(octets: np.ndarray, debut: int, guillemets_avant: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """Positions (absolues) des virgules et fins de ligne hors guillemets d'une tranche ; guillemets vus."""
-    virgules = np.flatnonzero(octets == VIRGULE)
+def _positions(octets: np.ndarray, debut: int, guillemets_avant: int, separateur: int = VIRGULE) -> tuple[np.ndarray, np.ndarray, int]:
+    """Positions (absolues) des séparateurs et fins de ligne hors guillemets d'une tranche ; guillemets vus."""
+    virgules = np.flatnonzero(octets == separateur)
     fins = np.flatnonzero(octets == FIN)
     guillemets = np.flatnonzero(octets == GUILLEMET)
     if guillemets.size or guillemets_avant % 2:
@@ -28,13 +28,13 @@ def _positions(octets: np.ndarray, debut: int, guillemets_avant: int) -> tuple[n
     return virgules + debut, fins + debut, guillemets_avant + guillemets.size
 
 
-def champs_par_ligne(contenu: bytes) -> tuple[np.ndarray, np.ndarray, bool]:
+def champs_par_ligne(contenu: bytes, separateur: int = VIRGULE) -> tuple[np.ndarray, np.ndarray, bool]:
     """(champs de chaque ligne, ligne vide ?, guillemet resté ouvert ?) ; la dernière ligne peut être sans fin."""
     tampon = np.frombuffer(contenu, dtype=np.uint8)
     fins_de_ligne, virgules_avant_fin = [], []
     virgules_vues = guillemets_vus = 0
     for debut in range(0, len(tampon), TRANCHE):  # des tranches de 16 Mo, pas des lignes
-        virgules, fins, guillemets_vus = _positions(tampon[debut : debut + TRANCHE], debut, guillemets_vus)
+        virgules, fins, guillemets_vus = _positions(tampon[debut : debut + TRANCHE], debut, guillemets_vus, separateur)
         fins_de_ligne.append(fins)
         virgules_avant_fin.append(virgules_vues + np.searchsorted(virgules, fins))
         virgules_vues += virgules.size
@@ -51,11 +51,11 @@ def champs_par_ligne(contenu: bytes) -> tuple[np.ndarray, np.ndarray, bool]:
     return champs, vides, bool(guillemets_vus % 2)
 
 
-def verifier_lignes(contenu: bytes, nom: str) -> None:
+def verifier_lignes(contenu: bytes, nom: str, separateur: str = ",") -> None:
     """Refuse une ligne plus courte ou plus longue que l'en-tête, et un guillemet jamais fermé."""
     if not contenu.strip():
         return
-    champs, vides, ouvert = champs_par_ligne(contenu)
+    champs, vides, ouvert = champs_par_ligne(contenu, ord(separateur))
     if ouvert:
         raise ErreurPopulation(
             nom, "guillemet ouvert jamais fermé : le fichier est tronqué, ou un champ contient un guillemet isolé"

@@ -210,8 +210,9 @@ def corpus() -> list[Cas]:
             brut(lambda t: t.replace("lits_mco_2025", AMOUNT, 1).encode()), "colonne nommée deux fois", 1, AMOUNT),
         Cas("xlsx_colonne_en_double", "une colonne deux fois dans un classeur",
             xlsx_entete(lambda entete: [AMOUNT if c == "lits_mco_2025" else c for c in entete]), "colonne nommée deux fois", 1, AMOUNT),
+        # accepté depuis la lecture des CSV d'Excel en français (séparateur détecté) : calculé exactement
         Cas("point_virgule", "séparateur point-virgule (export Excel français)", brut(lambda t: t.replace(",", ";").encode()),
-            "séparateur « ; »", 1),
+            penalites=PENALITES_BASE),
         # --- valides mais inhabituels : calculés exactement ---
         Cas("montant_3e9", "3e9 € : sous le plafond de 1e11 €, accepté", csv({(2, AMOUNT): "3e9"}), penalites=[30_000_000, 0, 27_000]),
         Cas("bom", "CSV avec BOM UTF-8", brut(lambda t: b"\xef\xbb\xbf" + t.encode()), penalites=PENALITES_BASE),
@@ -230,4 +231,6 @@ def corpus() -> list[Cas]:
         Cas("montant_64_bits", "1 234 567 850 € : 1 % = 12 345 678,5 → 12 345 679 (demi-euro vers le haut)",
             csv({(2, AMOUNT): "1234567850"}), penalites=[12_345_679, 0, 27_000]),
     ]
-    return cas
+    from cas_formats import corpus_formats  # les formats long, par année, par thème, Parquet, CSV français
+
+    return cas + corpus_formats()
