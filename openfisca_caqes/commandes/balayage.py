@@ -13,7 +13,7 @@ def declarer(sous) -> None:
     parser = sous.add_parser("balayage", aliases=["sweep"], help="balayer des hypothèses (paramètres) sur une population, sur Dask")
     parser.add_argument("fichier", nargs="?", help="fichier de balayage YAML, ou nom d'un balayage livré (reforms/balayages/) ; sinon --parametre")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--sheet", default=None, help="feuille du classeur Excel")
+    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, help="feuille du classeur Excel")
     parser.add_argument("--year", type=int, action="append", help="année évaluée (répétable) ; remplace `annees` du fichier")
     parser.add_argument("--scenario", default=None, help="scénario de base (sans fichier)")
     parser.add_argument("--parametre", action="append", metavar="CHEMIN=VALEURS",

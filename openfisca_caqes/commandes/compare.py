@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from openfisca_caqes import ecran
 from openfisca_caqes.comparaison import (
     REGIME_EN_VIGUEUR,
     REGIMES_PAR_DEFAUT,
@@ -16,12 +17,12 @@ from openfisca_caqes.comparaison import (
     nom_scenario,
     systeme_du_scenario,
 )
-from openfisca_caqes import ecran
 from openfisca_caqes.couverture_regionale import VIDE
 from openfisca_caqes.options import ajouter_option_tout, annee, reel_fini
 from openfisca_caqes.population import lire_tableau
 from openfisca_caqes.population.besoins import ajouter_option_completer, exiger_tableau, questions_comparaison
 from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
 from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
@@ -58,9 +59,7 @@ def declarer(sous) -> None:
 
 def ajouter_options_comparaison(parser) -> None:
     """Options partagées avec `caqes report` (noms français, alias anglais ; `dest` inchangés)."""
-    parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
-                        help="feuille du classeur Excel (la première par défaut)")
+    ajouter_options_lecture(parser)
     parser.add_argument(
         "--regimes", default=REGIMES_PAR_DEFAUT,
         help=f"régimes séparés par des virgules (défaut : {REGIMES_PAR_DEFAUT}) ; LIBELLÉ=ANNÉE choisit l'année évaluée",
@@ -120,7 +119,7 @@ def preparer_colonnes(arguments) -> tuple[list[tuple[Colonne, object]], str]:
 
 def calculer(arguments):
     colonnes, reference = preparer_colonnes(arguments)
-    tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet)
+    tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet, **options_lecture(arguments))
     tableau = exiger_tableau(tableau, nom, questions_comparaison(colonnes), arguments.completer_par_defaut)
     return comparer(tableau, colonnes, reference, nom, arguments.seuil_bande), tableau, nom
 

@@ -10,13 +10,14 @@ import numpy as np
 import pandas as pd
 
 from openfisca_caqes import couverture_regionale as cr
-from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, systeme_du_scenario
 from openfisca_caqes import ecran
+from openfisca_caqes.comparaison import erreur_utilisateur, identite, libelles, systeme_du_scenario
 from openfisca_caqes.options import ajouter_option_tout, annee, graine, reel_fini
 from openfisca_caqes.population import construire_simulation, lire_tableau
-from openfisca_caqes.population.chargement import schema_region
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
+from openfisca_caqes.population.chargement import schema_region
 from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
 from openfisca_caqes.simulation_enveloppe import (
     DISPERSION_COMMUNE,
     DISPERSION_ETABLISSEMENT,
@@ -67,9 +68,7 @@ def declarer(sous) -> None:
                         help="ou l'année de paiement (année de caisse)")
     parser.add_argument("--graine", "--seed", dest="seed", type=graine, default=0, metavar="N",
                         help="graine des tirages (défaut : 0)")
-    parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
-                        help="feuille du classeur Excel (la première par défaut)")
+    ajouter_options_lecture(parser)
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML) au lieu de la loi de référence")
     parser.add_argument(
         "--dispersion", type=reel_fini, default=DISPERSION_ETABLISSEMENT,
@@ -226,7 +225,7 @@ def executer(arguments) -> int:
     systeme = systeme_du_scenario(arguments.scenario) if arguments.scenario else systeme_de_base()
     verifier(arguments, systeme)
     montant_total = lire_montant(arguments.amount)
-    tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet)
+    tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet, **options_lecture(arguments))
     etablissements, centre, contexte = preparer(arguments, tableau, nom, systeme, montant=montant_total)
     montant, contexte["ligne_nationaux"] = lecture_nationaux(contexte, montant_total)
     resultat = simuler(

@@ -8,13 +8,14 @@ from pathlib import Path
 import numpy as np
 
 from openfisca_caqes import couverture_regionale as cr
+from openfisca_caqes import ecran
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles, systeme_du_scenario
 from openfisca_caqes.explication import expliquer
-from openfisca_caqes import ecran
 from openfisca_caqes.options import ajouter_option_tout, annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
 from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
@@ -39,9 +40,7 @@ def declarer(sous) -> None:
     parser.add_argument("--variable", required=True, help="variable à expliquer (ex. solde_financier)")
     parser.add_argument("--annee", "--year", dest="year", type=annee, required=True, metavar="AAAA",
                         help="année évaluée (année de performance)")
-    parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
-                        help="feuille du classeur Excel (la première par défaut)")
+    ajouter_options_lecture(parser)
     parser.add_argument("--scenario", default=None, help="la loi d'un scénario (nom ou fichier YAML)")
     parser.add_argument("--profondeur", type=int, default=None,
                         help=f"ne détailler que N niveaux d'étapes (écran sans --tout : {PROFONDEUR_ECRAN})")
@@ -88,7 +87,7 @@ def executer(arguments) -> int:
         raise erreur_utilisateur(
             f"variable inconnue : « {arguments.variable} »{suggerer(arguments.variable, systeme.variables)}"
         )
-    simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
+    simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet, **options_lecture(arguments))
     exiger(simulation, [Question.de([arguments.variable], arguments.year)], arguments.completer_par_defaut)
     avertissement = avertissement_couverture(simulation, arguments.etablissement, arguments.year)
     entete = f"Attention : {avertissement}\n\n" if avertissement else ""

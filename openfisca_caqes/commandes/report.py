@@ -10,8 +10,8 @@ from openfisca_caqes.commandes.compare import ajouter_options_comparaison, calcu
 from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lecture_nationaux, lire_montant, modele, preparer
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles
 from openfisca_caqes.options import annee, graine
-from openfisca_caqes.sorties import verifier_dossier
 from openfisca_caqes.simulation_enveloppe import DISPERSION_COMMUNE, DISPERSION_ETABLISSEMENT, simuler
+from openfisca_caqes.sorties import verifier_dossier
 
 DOSSIER_PAR_DEFAUT = "sorties"
 TIRAGES_RAPPORT = 500

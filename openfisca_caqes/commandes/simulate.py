@@ -12,6 +12,7 @@ from openfisca_caqes.options import ajouter_option_tout, annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
 from openfisca_caqes.sorties import ecrire, verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
@@ -46,9 +47,7 @@ def declarer(sous) -> None:
         "(par région : enveloppe, gagné, versé, coefficient, reliquat ; totaux), puis des tableaux compacts ; "
         "--tout affiche tout, --sortie écrit tout (l'écran ne montre alors que le résumé).",
     )
-    parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE",
-                        help="feuille du classeur Excel (la première par défaut)")
+    ajouter_options_lecture(parser)
     parser.add_argument("--annee", "--year", dest="year", type=annee, default=None, metavar="AAAA",
                         help="année évaluée (année de performance) ; obligatoire sauf avec --lister")
     parser.add_argument("--lister", nargs="+", metavar=("QUOI", "MOTIF"), default=None,
@@ -99,7 +98,7 @@ def executer(arguments) -> int:
     inconnues = [nom for nom in choisies or () if nom not in systeme.variables]
     if inconnues:
         raise ErreurUtilisateur(f"variable inconnue : {', '.join(inconnues)}")
-    simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet)
+    simulation = charger_population(systeme, resoudre(arguments.population), arguments.sheet, **options_lecture(arguments))
     exiger(simulation, [Question.de(choisies or variables_calculees(systeme, arguments.year), arguments.year)],
            arguments.completer_par_defaut)
     periode = str(arguments.year)

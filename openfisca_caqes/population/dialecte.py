@@ -46,7 +46,7 @@ class Dialecte:
 def _nombres(contenu: bytes, separateur: str, marque: str) -> bool:
     """Vrai si une cellule du contenu est un nombre écrit avec cette marque décimale."""
     sep = re.escape(separateur.encode())
-    motif = rb"(?:^|" + sep + rb")\s*-?\d+" + re.escape(marque.encode()) + rb"\d+\s*(?=" + sep + rb"|\r?$)"
+    motif = rb"(?:^|" + sep + rb")\s*-?\d+" + re.escape(marque.encode()) + rb"\d+(?:[eE][-+]?\d+)?\s*(?=" + sep + rb"|\r?$)"
     return re.search(motif, contenu[:ECHANTILLON], flags=re.MULTILINE) is not None
 
 
