@@ -6,6 +6,8 @@ import re
 import time
 from pathlib import Path
 
+from openfisca_caqes.options import annee
+
 MOTIF_OPTION = re.compile(r"^(?P<chemin>[a-z0-9_.]+)=(?P<valeurs>.+)$")
 
 
@@ -13,18 +15,18 @@ def declarer(sous) -> None:
     parser = sous.add_parser("balayage", aliases=["sweep"], help="balayer des hypothèses (paramètres) sur une population, sur Dask")
     parser.add_argument("fichier", nargs="?", help="fichier de balayage YAML, ou nom d'un balayage livré (reforms/balayages/) ; sinon --parametre")
     parser.add_argument("--population", default="default", help="fichier CSV/XLSX, ou `default` (Occitanie synthétique)")
-    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, help="feuille du classeur Excel")
-    parser.add_argument("--year", type=int, action="append", help="année évaluée (répétable) ; remplace `annees` du fichier")
+    parser.add_argument("--feuille", "--sheet", dest="sheet", default=None, metavar="FEUILLE", help="feuille du classeur Excel")
+    parser.add_argument("--annee", "--year", dest="year", type=annee, action="append", metavar="AAAA", help="année évaluée (répétable) ; remplace `annees` du fichier")
     parser.add_argument("--scenario", default=None, help="scénario de base (sans fichier)")
     parser.add_argument("--parametre", action="append", metavar="CHEMIN=VALEURS",
                         help="sans fichier : chemin.pointé=0.01,0.02 (liste), =0.01:0.03:0.005 (min:max:pas) ou =U0.01:0.03 (loi uniforme)")
     parser.add_argument("--plan", choices=("croise", "latin", "sobol"), default=None, help="sans fichier : plan (croisé par défaut)")
     parser.add_argument("--points", type=int, default=None, help="sans fichier : nombre de points tirés (latin, sobol)")
-    parser.add_argument("--output", help="tableau rangé .parquet ou .csv (une ligne par point × année × région)")
-    parser.add_argument("--workbook", help="classeur .xlsx (résultats, indices, effets un à la fois, hypothèses)")
-    parser.add_argument("--plots", help="dossier où écrire tornade.png et nuages.png")
-    parser.add_argument("--workers", type=int, default=None, help="processus Dask locaux (défaut : cœurs de la machine ; 0 : dans ce processus)")
-    parser.add_argument("--scheduler", default=None, help="ordonnanceur Dask existant, ex. tcp://hote:8786")
+    parser.add_argument("--sortie", "--output", dest="output", metavar="FICHIER", help="tableau rangé .parquet ou .csv (une ligne par point × année × région)")
+    parser.add_argument("--classeur", "--workbook", dest="workbook", metavar="FICHIER", help="classeur .xlsx (résultats, indices, effets un à la fois, hypothèses)")
+    parser.add_argument("--graphiques", "--plots", dest="plots", metavar="DOSSIER", help="dossier où écrire tornade.png et nuages.png")
+    parser.add_argument("--processus", "--workers", dest="workers", type=int, metavar="N", default=None, help="processus Dask locaux (défaut : cœurs de la machine ; 0 : dans ce processus)")
+    parser.add_argument("--ordonnanceur", "--scheduler", dest="scheduler", default=None, metavar="ADRESSE", help="ordonnanceur Dask existant, ex. tcp://hote:8786")
     parser.add_argument("--sans-branches", action="store_true", help="recalculer chaque point en entier (contrôle)")
     parser.set_defaults(executer=executer)
 
