@@ -64,6 +64,12 @@ SORTIES = (
 )
 
 
+from benchmarks.plancher_repartition import repartir_plancher  # noqa: E402  (le partage du plancher, pas celui du paquet)
+
+# Ce que le dernier calcul a rencontré : régions où l'enveloppe est liante, établissements plafonnés.
+STATISTIQUES: dict = {}
+
+
 # --- outils numpy (les mêmes opérations que les formules, sur les mêmes types) --------------------
 
 def f64(x):
@@ -140,6 +146,7 @@ class Regles:
     categories: dict  # nom -> indice de CategorieEtablissement
     prive_lucratif: int
     options: dict  # OptionChirurgieAmbulatoire
+    annee: int = ANNEE  # l'année évaluée
 
 
 def _dtype(variable) -> type:
@@ -152,7 +159,7 @@ def _dtype(variable) -> type:
     return np.int16  # Enum : l'indice du membre
 
 
-def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
+def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
     """Convertit les colonnes (comme le chargeur : types OpenFisca) et lit les paramètres. Hors mesure."""
     from openfisca_caqes.population.schema import MOTIF_ANNUEL
 
@@ -183,7 +190,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
     presentes = np.unique(indices)
     # L'entité Region d'OpenFisca : ses membres sont les codes distincts triés (np.unique des textes).
     noms_regions, premiere, entite_region = np.unique(codes, return_index=True, return_inverse=True)
-    enveloppe = donnees("enveloppe_regionale", ANNEE)[premiere].astype(np.int64)
+    enveloppe = donnees("enveloppe_regionale", annee)[premiere].astype(np.int64)
 
     # Un établissement par région présente suffit à lire chaque table comme le fait `par_region`.
     echantillon = region_enum.encode(np.array([region_enum._member_names_[i] for i in presentes]))
@@ -202,42 +209,43 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
 
     # Toutes les tables que lisent les formules du régime (instant : l'année de la variable calculée).
     lectures = {
-        ("caqes.produits_sante.regionaux.perimetre", ANNEE): ("annee_reference_ciblage", "seuil_depense_liste_en_sus", "applicable"),
-        (chemin("conciliation"), ANNEE): (
+        ("caqes.produits_sante.regionaux.perimetre", annee): ("annee_reference_ciblage", "seuil_depense_liste_en_sus", "applicable"),
+        (chemin("conciliation"), annee): (
             "applicable", "seuil_sejours_medecine_chirurgie", "seuil_sejours_medecine", "annee_reference_sejours",
             "taux_cible_chu", "taux_cible_hors_chu", "annee_plancher_realise", "poids_repartition",
         ),
-        (chemin("analyse_pharmaceutique"), ANNEE): ("applicable", "taux_cible", "poids_repartition"),
-        (chemin("entretiens_pharmaceutiques"), ANNEE): (
+        (chemin("analyse_pharmaceutique"), annee): ("applicable", "taux_cible", "poids_repartition"),
+        (chemin("entretiens_pharmaceutiques"), annee): (
             "applicable", "seuil_sejours_medecine", "annee_cible_prorogee", "annee_plancher_realise_chimio_orale", "poids_repartition",
         ),
-        (chemin("aapp_mpi"), ANNEE): ("applicable", "inclut_chirurgie", "seuil_sejours", "poids_repartition"),
-        (chemin("suivi_liste_en_sus"), ANNEE): ("applicable", "seuil_depense_molecules_onereuses", "poids_repartition"),
-        (chemin("aapp_perfadom"), ANNEE): ("applicable", "seuil_patients", "poids_repartition"),
-        (chemin("aapp_pansements"), ANNEE): ("applicable", "seuil_patients", "seuil_depense", "poids_repartition"),
-        (chemin("had"), ANNEE): ("applicable", "progression_patients", "nouveaux_protocoles_minimum", "poids_repartition"),
-        (chemin("parcours_avc"), ANNEE): (
+        (chemin("aapp_mpi"), annee): ("applicable", "inclut_chirurgie", "seuil_sejours", "poids_repartition"),
+        (chemin("suivi_liste_en_sus"), annee): ("applicable", "seuil_depense_molecules_onereuses", "poids_repartition"),
+        (chemin("aapp_perfadom"), annee): ("applicable", "seuil_patients", "poids_repartition"),
+        (chemin("aapp_pansements"), annee): ("applicable", "seuil_patients", "seuil_depense", "poids_repartition"),
+        (chemin("had"), annee): ("applicable", "progression_patients", "nouveaux_protocoles_minimum", "poids_repartition"),
+        (chemin("parcours_avc"), annee): (
             "applicable", "seuil_sejours_avc", "seuil_taux_inclusion", "progression_patients_inclus", "taux_bonus_convention",
             "poids_repartition",
         ),
-        (chemin("parcours_ic"), ANNEE): (
+        (chemin("parcours_ic"), annee): (
             "applicable", "annee_reference_ciblage", "progression_generaliste", "progression_cardiologue", "poids_repartition",
         ),
-        (chemin("parcours_bpco"), ANNEE): (
+        (chemin("parcours_bpco"), annee): (
             "applicable", "annee_reference_ciblage", "seuil_sejours", "progression_generaliste", "progression_pneumologue",
             "exige_baisse_rehospitalisation", "poids_repartition",
         ),
-        (chemin("transport_vehicule_personnel"), ANNEE): (
+        (chemin("transport_vehicule_personnel"), annee): (
             "applicable", "annee_reference_ciblage", "seuil_depense_transports", "progression_par_defaut", "poids_repartition",
         ),
-        (chemin("transport_composite"), ANNEE): (
+        (chemin("transport_composite"), annee): (
             "applicable", "annee_reference_ciblage", "seuil_taux_vsl_partages", "seuil_depense_bas", "seuil_depense_haut",
             *(f"{b}.{c}" for b in ("progression_moyens_personnels", "progression_vsl_partages")
               for c in ("seuil_haut", "seuil_bas", "progression_haut", "progression_milieu", "progression_bas")),
             "points_moyens_personnels", "points_vsl_partages", "points_plan_actions", "points_total", "seuil_points",
-            "poids_repartition",
+            "poids_repartition", "bornes_incluses_tranche_intermediaire", "conditions_necessaires",
+            *(f"categories.{nom}" for nom in systeme.variables["categorie_etablissement"].possible_values._member_names_),
         ),
-        (chemin("chirurgie_ambulatoire"), ANNEE): (
+        (chemin("chirurgie_ambulatoire"), annee): (
             "applicable", "reconduction.annee_ciblage", "reconduction.premiere_annee_evaluee",
             "reconduction.seconde_annee_evaluee", "reconduction.en_vigueur", "progression_sur_reference", "poids_repartition",
         ),
@@ -246,11 +254,11 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         for cle in cles:
             table(noeud_chemin, instant, cle)
     for indicateur in ("conciliation", "analyse_pharmaceutique", "entretiens_pharmaceutiques"):
-        table(chemin(indicateur), ANNEE, "seuil_paiement_proportionnel", 1)
+        table(chemin(indicateur), annee, "seuil_paiement_proportionnel", 1)
     # chirurgie ambulatoire : objectif et cible lus aux années de la reconduction (2022, 2023) et de l'année.
-    instants_chirurgie = {ANNEE}
+    instants_chirurgie = {annee}
     for cle in ("reconduction.premiere_annee_evaluee", "reconduction.seconde_annee_evaluee", "reconduction.annee_ciblage"):
-        instants_chirurgie |= {int(a) for a in table(chemin("chirurgie_ambulatoire"), ANNEE, cle) if a > 0}
+        instants_chirurgie |= {int(a) for a in table(chemin("chirurgie_ambulatoire"), annee, cle) if a > 0}
     for instant in sorted(instants_chirurgie):
         for cle in (
             "applicable", "annee_cible_plancher", "annee_reference", "progression_ensemble", "progression_specialite",
@@ -261,9 +269,9 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         if cle_table[2] and (cle_table[2].startswith("annee") or cle_table[2].endswith(("annee_evaluee", "annee_ciblage"))):
             annees[cle_table] = np.unique(np.asarray(valeurs).astype(np.int64)[np.asarray(valeurs) > 0])
     # Exclusion des privés du ciblage national transport (un nœud par région, sans clé).
-    table("caqes.organisation_soins.nationaux.transport_ambulance.exclusion_etablissements_prives", ANNEE, None)
+    table("caqes.organisation_soins.nationaux.transport_ambulance.exclusion_etablissements_prives", annee, None)
 
-    p = systeme.parameters(f"{ANNEE}-01-01")
+    p = systeme.parameters(f"{annee}-01-01")
     nat = p.caqes
     nationaux = {
         "ipp.annee": int(nat.produits_sante.nationaux.ipp.annee_reference_ciblage),
@@ -290,6 +298,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         "refus.taux": nat.refus_signature.taux,
         "enveloppe.plafond": nat.enveloppe_regionale.plafond_part_enveloppe,
         "enveloppe.integrale": bool(nat.enveloppe_regionale.repartition_integrale),
+        "enveloppe.nationaux_dedans": int(nat.enveloppe_regionale.interessement_national_dans_enveloppe),
     }
     categories = systeme.variables["categorie_etablissement"].possible_values
     statuts = systeme.variables["statut_juridique"].possible_values
@@ -306,6 +315,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         categories={nom: categories[nom].index for nom in categories._member_names_},
         prive_lucratif=statuts.prive_lucratif.index,
         options={nom: options[nom].index for nom in options._member_names_},
+        annee=annee,
     )
     return donnees, regles
 
@@ -314,7 +324,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
 
 def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     """Les résultats du régime 2025 pour chaque établissement (numpy seul)."""
-    A = ANNEE
+    A = r.annee
     n = d.n
     rang = r.rang_region
     membres = r.entite_region
@@ -623,12 +633,18 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     depense = a_annees(depense_ambulance_assis, annee_composite, distinctes)
     vsl_peu_partages = plus_que(regle(t, "seuil_taux_vsl_partages") - a_annees(taux_vsl, annee_composite, distinctes), 0)
     tranche_basse = au_moins(depense, regle(t, "seuil_depense_bas")) & ~plus_que(depense, regle(t, "seuil_depense_haut")) & vsl_peu_partages
-    ciblages[t] = (regle(t, "applicable") > 0) & (plus_que(depense, regle(t, "seuil_depense_haut")) | tranche_basse)
+    categorie = d("categorie_etablissement")
+    concernee = np.zeros(n, dtype=bool)
+    for nom, indice in r.categories.items():  # neuf catégories, pas les établissements
+        concernee |= (categorie == indice) & (regle(t, f"categories.{nom}") > 0)
+    ciblages[t] = (regle(t, "applicable") > 0) & concernee & (plus_que(depense, regle(t, "seuil_depense_haut")) | tranche_basse)
 
     def cible_composite(reference, bareme):
         valeur = d(reference)
+        seuil_haut = regle(t, f"{bareme}.seuil_haut")
+        haut = np.where(regle(t, "bornes_incluses_tranche_intermediaire") > 0, plus_que(valeur, seuil_haut), au_moins(valeur, seuil_haut))
         progression = np.select(
-            [au_moins(valeur, regle(t, f"{bareme}.seuil_haut")), au_moins(valeur, regle(t, f"{bareme}.seuil_bas"))],
+            [haut, au_moins(valeur, regle(t, f"{bareme}.seuil_bas"))],
             [regle(t, f"{bareme}.progression_haut"), regle(t, f"{bareme}.progression_milieu")],
             regle(t, f"{bareme}.progression_bas"),
         )
@@ -638,13 +654,16 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     cible_vsl = cible_composite("transport_reference_taux_vsl_partages", "progression_vsl_partages")
     personnels = d("nombre_transports_vehicule_personnel", A) + d("nombre_transports_en_commun", A)
     taux_mp = f64(rapport(personnels, d("nombre_transports_prescrits", A)))
+    atteint_mp, atteint_vsl = au_moins(taux_mp, cible_mp), au_moins(taux_vsl(A), cible_vsl)
+    plan = d("transport_plan_actions", A)
     points = f64(
-        regle(t, "points_moyens_personnels") * au_moins(taux_mp, cible_mp)
-        + regle(t, "points_vsl_partages") * au_moins(taux_vsl(A), cible_vsl)
-        + regle(t, "points_plan_actions") * d("transport_plan_actions", A)
+        regle(t, "points_moyens_personnels") * atteint_mp
+        + regle(t, "points_vsl_partages") * atteint_vsl
+        + regle(t, "points_plan_actions") * plan
     )
     part = np.minimum(rapport(points, regle(t, "points_total")), 1)
-    parts[t] = f64(f64(np.where(au_moins(points, regle(t, "seuil_points")), part, 0)))
+    conditions = (plan & (atteint_mp | atteint_vsl)) | ~(regle(t, "conditions_necessaires") > 0)
+    parts[t] = f64(f64(np.where(au_moins(points, regle(t, "seuil_points")) & conditions, part, 0)))
 
     # chirurgie ambulatoire
     c = "chirurgie_ambulatoire"
@@ -695,18 +714,26 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
 
     # points, valeur du point, intéressements régionaux
     points_etab = f64(sous_contrat * sum(regle(nom, "poids_repartition") * ciblages[nom] for nom in INDICATEURS_REGIONAUX))
-    valeur_point = f64(rapport(r.enveloppe, somme_region(points_etab)))[membres]
+    # Les intéressements nationaux payés dans l'enveloppe fermée (paramètre daté : 1 à partir de 2025).
+    nationaux_region = i64(np.bincount(membres, weights=interessement_national, minlength=N))
+    enveloppe_regionaux = i64(np.maximum(r.enveloppe - nationaux_region * nat["enveloppe.nationaux_dedans"], 0))
+    valeur_point = f64(rapport(enveloppe_regionaux, somme_region(points_etab)))[membres]
     interessements = {}
     for nom in INDICATEURS_REGIONAUX:  # quatorze indicateurs, pas les établissements
         saisi = d(f"montant_potentiel_{nom}", A)
         potentiel = np.where(saisi > 0, saisi, regle(nom, "poids_repartition") * valeur_point)
-        interessements[nom] = i64(arrondi_euro(ciblages[nom] * sous_contrat * potentiel * parts[nom]))
+        gagne = arrondi_euro(ciblages[nom] * sous_contrat * potentiel * parts[nom])
+        # Un potentiel saisi plafonne l'arrondi : jamais plus que ⌊saisi × max(part, 1)⌋.
+        plafond_saisi = np.where(saisi > 0, np.floor(saisi * np.maximum(parts[nom], 1)), np.inf)
+        interessements[nom] = i64(np.minimum(gagne, plafond_saisi))
     interessement_regional = i64(sum(valeur.astype(np.int64) for valeur in interessements.values()))
     nombre_regionaux = i64(sum(ciblages[nom].astype(np.int64) for nom in INDICATEURS_REGIONAUX))
-    verse = i64(repartir(
-        interessement_regional, membres, r.enveloppe,
-        plafond=nat["enveloppe.plafond"] * r.enveloppe[membres], integrale=nat["enveloppe.integrale"],
+    verse = i64(repartir_plancher(
+        interessement_regional, membres, enveloppe_regionaux,
+        plafond=nat["enveloppe.plafond"] * enveloppe_regionaux[membres], integrale=nat["enveloppe.integrale"],
     ))
+    liantes = int(np.sum(np.bincount(membres, weights=verse, minlength=N) < np.bincount(membres, weights=interessement_regional, minlength=N)))
+    plafonnes = int(np.sum((verse == np.floor(nat["enveloppe.plafond"] * enveloppe_regionaux[membres])) & (verse < interessement_regional)))
 
     # ---- refus de signer, totaux -------------------------------------------------------------------
     produits = d("produits_assurance_maladie", A - 1)
@@ -715,6 +742,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     penalite_totale = penalite_refus
     solde = i64(interessement_total - penalite_totale)
     dans_champ = (nombre_nationaux != 0) | (nombre_regionaux != 0)  # ifep_dans_champ : faux avant 2027
+    STATISTIQUES.update(regions_liantes=liantes, etablissements_plafonnes=plafonnes)
     return {
         "interessement": interessement_total.astype(np.int64),
         "penalite": penalite_totale.astype(np.int64),
