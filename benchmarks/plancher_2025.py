@@ -12,9 +12,9 @@ ni cache par période, ni conversion d'unités, ni trace.
 Les valeurs des paramètres (taux, seuils, années de référence, par région) sont lues dans la loi
 avant la mesure (`preparer`) : ce sont des données du plancher, pas du calcul. Les tables par
 région sont construites sur les régions présentes ; la mesure (`calculer`) les projette sur les
-établissements. La répartition de l'enveloppe réutilise `openfisca_caqes.repartition.repartir`,
-du numpy pur (la règle de la loi, prorata et plus fort reste) : le paquet et le plancher font le
-même travail.
+établissements. La répartition de l'enveloppe est celle du plancher
+(`benchmarks/plancher_repartition.py`, même règle, autre algorithme que
+`openfisca_caqes.repartition`) : une erreur du partage du paquet ne se recopie pas ici.
 
 Si la loi change (un indicateur régional réécrit), le banc le dit : la vérification d'égalité
 échoue et nomme la variable qui diffère.
@@ -65,6 +65,9 @@ SORTIES = (
 
 
 from benchmarks.plancher_repartition import repartir_plancher  # noqa: E402  (le partage du plancher, pas celui du paquet)
+
+# Le partage du paquet (importé plus haut) : tests/banc le compare au partage du plancher, jamais le calcul.
+PARTAGE_DU_PAQUET = repartir
 
 # Ce que le dernier calcul a rencontré : régions où l'enveloppe est liante, établissements plafonnés.
 STATISTIQUES: dict = {}

@@ -1,0 +1,85 @@
+"""Les planchers numpy du banc d'essai rendent exactement les nombres du paquet (N ≈ 1 000).
+
+Le banc (`benchmarks/bench_performance.py`) n'est pas un test ; ces tests-ci gardent ses
+vérifications d'égalité vivantes : si la loi change sans que le plancher suive, ou si le partage
+de l'enveloppe du paquet dérive de celui du plancher, un test échoue et nomme la sortie.
+Trois populations : celle du générateur national ; la même avec des potentiels saisis (enveloppe
+liante en Occitanie) et un plafond par établissement (2 % de l'enveloppe, scénario YAML) ; la
+même en répartition intégrale.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from benchmarks import plancher_2025
+from benchmarks.plancher_repartition import repartir_plancher
+from openfisca_caqes.comparaison import REGIMES, Colonne, comparer
+from openfisca_caqes.population import generation
+from openfisca_caqes.scenarios import charger_scenario
+from openfisca_caqes.systeme import systeme_de_base
+
+N = 1_000
+
+
+@pytest.fixture(scope="module")
+def population():
+    return generation.generer(N)
+
+
+def _systeme(tmp_path, parametres: str | None):
+    if parametres is None:
+        return systeme_de_base()
+    fichier = tmp_path / "variante.yaml"
+    fichier.write_text(f"titre: variante du banc\ndescription: test\nparametres:\n{parametres}", encoding="utf-8")
+    return charger_scenario(fichier)
+
+
+def _ecarts_2025(systeme, tableau):
+    comparaison = comparer(tableau, [(Colonne("2025", REGIMES["2025"]), systeme)], "2025", None)
+    valeurs = comparaison.evaluations[0].valeurs
+    donnees, regles = plancher_2025.preparer(systeme, tableau)
+    return plancher_2025.ecarts(plancher_2025.calculer(donnees, regles), valeurs), dict(plancher_2025.STATISTIQUES)
+
+
+def test_plancher_2025_egal_au_paquet(population):
+    ecarts, _ = _ecarts_2025(systeme_de_base(), population)
+    assert ecarts == []
+
+
+PLAFOND = "  caqes.enveloppe_regionale.plafond_part_enveloppe:\n    2022-01-01: 0.02\n"
+INTEGRALE = PLAFOND + "  caqes.enveloppe_regionale.repartition_integrale:\n    2022-01-01: 1\n"
+
+
+@pytest.mark.parametrize("parametres", [PLAFOND, INTEGRALE], ids=["plafond_2pc", "integrale_plafond_2pc"])
+def test_plancher_2025_enveloppes_liantes_et_plafond(population, tmp_path, parametres):
+    """Potentiels saisis (40 000,50 € en conciliation, 25 000 € en analyse pharmaceutique) : la somme des
+    gagnés dépasse l'enveloppe d'Occitanie ; plafond 2 % de l'enveloppe : des établissements plafonnés."""
+    tableau = population.copy()
+    tableau["montant_potentiel_conciliation_2025"] = 40_000.5
+    tableau["montant_potentiel_analyse_pharmaceutique_2025"] = 25_000.0
+    ecarts, statistiques = _ecarts_2025(_systeme(tmp_path, parametres), tableau)
+    assert ecarts == []
+    assert statistiques["regions_liantes"] >= 1  # Occitanie (seules Occitanie et Ile-de-France ont des indicateurs régionaux écrits)
+    assert statistiques["etablissements_plafonnes"] >= 1
+
+
+def test_partage_du_plancher_egal_au_partage_du_paquet():
+    """Demandes entières et décimales, plafonds finis ou non, répartition intégrale : mêmes euros."""
+    rng = np.random.default_rng(20261201)
+    for _ in range(400):
+        n, groupes = int(rng.integers(1, 80)), int(rng.integers(1, 6))
+        demande = rng.integers(0, 5_000, n).astype(np.float64) * (rng.random(n) < 0.85)
+        if rng.random() < 0.3:
+            demande = np.round(demande / 500) * 500  # restes égaux : l'euro va au premier établissement
+        if rng.random() < 0.2:
+            demande = demande + rng.random(n)
+        groupe = rng.integers(0, groupes, n)
+        enveloppe = rng.integers(0, 60_000, groupes).astype(np.float64)
+        plafond = np.where(rng.random(n) < 0.5, rng.integers(0, 3_000, n), np.inf)
+        integrale = rng.random(groupes) < 0.3
+        plafond = np.where(integrale[groupe], np.where(np.isfinite(plafond), plafond, 2_000), plafond)
+        attendu = plancher_2025.PARTAGE_DU_PAQUET(demande, groupe, enveloppe, plafond=plafond, integrale=integrale)
+        obtenu = repartir_plancher(demande, groupe, enveloppe, plafond=plafond, integrale=integrale)
+        np.testing.assert_array_equal(obtenu, attendu)
