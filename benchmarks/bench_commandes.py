@@ -48,6 +48,7 @@ COMMANDES = {  # nom : arguments après `caqes` (FICHIER : la population ; SORTI
     "report": ["report", "--population", "FICHIER", "--output-dir", "SORTIE"],
     "simulate_2025": ["simulate", "--population", "FICHIER", "--year", "2025", "--output", "SORTIE/simulation.csv"],
 }
+PLANCHERS = {"2022": 2022, "2025": 2025}  # régime : année évaluée (benchmarks/plancher_2025.py)
 LECTURE_PLANCHER = "import sys, pandas; t = pandas.read_csv(sys.argv[1]); [t[c].to_numpy() for c in t.columns]"
 POTENTIELS_LIANTS = {"montant_potentiel_conciliation_2025": 40_000.5, "montant_potentiel_analyse_pharmaceutique_2025": 25_000.0}
 CIBLES = {  # issue 14, point 5
@@ -100,10 +101,9 @@ def ecrire(n: int, dossier: Path, completes: bool, variante: str, colonnes_lues:
 def planchers_calcul(fichier: Path, cache: Path) -> dict:
     """Les planchers numpy du calcul (opération seule, processus neuf chacun) ; un régime sans plancher est absent."""
     parametres = {"fichier": str(fichier), "cache_tableau": str(cache)}
-    executer("cache", parametres)
     resultats = {}
-    for regime, tache in (("2025", "calcul.plancher"),):
-        resultats[regime] = executer(tache, parametres)
+    for regime, annee in PLANCHERS.items():
+        resultats[regime] = executer("calcul.plancher", dict(parametres, annee=annee))
     return resultats
 
 
@@ -237,8 +237,16 @@ def main(argv=None) -> int:
                 completes = n <= arguments.max_completes
                 chemin, infos = ecrire(n, dossier, completes, variante, lues)
                 infos["cache"] = str(chemin.with_suffix(".pkl"))
+                parametres = {"fichier": str(chemin), "cache_tableau": infos["cache"]}
+                executer("cache", parametres)
+                verification = executer("verification.planchers", parametres)["ecarts"]
+                infos["verification_planchers"] = verification
+                differents = {regime: e for regime, e in verification.items() if "." not in regime and e}
+                if differents:
+                    raise SystemExit(f"Un plancher ne rend pas les nombres du paquet ({chemin.name}) : {differents}")
                 fichiers[chemin.stem] = infos
-                journal(f"{chemin.name} : {infos['colonnes']} colonnes, {infos['octets'] / 1e6:,.0f} Mo ({infos['generation_ecriture_s']:.0f} s)")
+                journal(f"{chemin.name} : {infos['colonnes']} colonnes, {infos['octets'] / 1e6:,.0f} Mo ({infos['generation_ecriture_s']:.0f} s) ; "
+                        f"planchers égaux au paquet ; {verification}")
         executions = []
         for rang in range(arguments.executions):
             journal(f"Exécution {rang + 1}/{arguments.executions}")

@@ -129,15 +129,34 @@ def chargement_paquet(parametres):
 
 
 def calcul_plancher(parametres):
+    """Le plancher numpy d'un régime du contrat de deuxième génération (année évaluée 2025 par défaut, ou 2022)."""
     from benchmarks import plancher_2025
     from openfisca_caqes.systeme import systeme_de_base
 
     systeme = systeme_de_base()
     tableau, _ = _tableau(parametres)
-    donnees, regles = plancher_2025.preparer(systeme, tableau)
+    donnees, regles = plancher_2025.preparer(systeme, tableau, int(parametres.get("annee", plancher_2025.ANNEE)))
     del tableau
     _, mesure = mesurer(lambda: plancher_2025.calculer(donnees, regles))
+    mesure.update(plancher_2025.STATISTIQUES)
     return mesure
+
+
+def verification_planchers(parametres):
+    """Égalité de chaque plancher avec la colonne de son régime dans `comparer` (hors mesure) : écarts par régime."""
+    from benchmarks import plancher_2025
+    from openfisca_caqes.comparaison import comparer
+    from openfisca_caqes.systeme import systeme_de_base
+
+    systeme = systeme_de_base()
+    tableau, nom = _tableau(parametres)
+    comparaison = comparer(tableau, _colonnes(systeme, ["2022", "2025"]), "2022", nom)
+    ecarts = {}
+    for evaluation in comparaison.evaluations:
+        donnees, regles = plancher_2025.preparer(systeme, tableau, int(evaluation.colonne.libelle))
+        ecarts[evaluation.colonne.libelle] = plancher_2025.ecarts(plancher_2025.calculer(donnees, regles), evaluation.valeurs)
+        ecarts[f"{evaluation.colonne.libelle}.statistiques"] = dict(plancher_2025.STATISTIQUES)
+    return {"secondes": 0.0, "pic_mo": _statut("VmHWM"), "rss_debut_mo": float("nan"), "ecarts": ecarts}
 
 
 def _verifier(systeme, tableau, valeurs_2025) -> list[str]:
@@ -303,6 +322,7 @@ TACHES = {
     "chargement.plancher": chargement_plancher,
     "chargement.paquet": chargement_paquet,
     "calcul.plancher": calcul_plancher,
+    "verification.planchers": verification_planchers,
     "calcul.paquet_2025": calcul_paquet_2025,
     "calcul.paquet_4": calcul_paquet_4,
     "calcul.comparer": calcul_comparer,

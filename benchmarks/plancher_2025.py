@@ -292,6 +292,7 @@ def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
         "ic.annee": int(nat.pertinence.nationaux.insuffisance_cardiaque.annee_reference_ciblage),
         "ic.rehospitalisations": nat.pertinence.nationaux.insuffisance_cardiaque.nombre_rehospitalisations_seuil,
         "ic.part": nat.pertinence.nationaux.insuffisance_cardiaque.part_interessement,
+        "ic.exige_baisse": nat.pertinence.nationaux.insuffisance_cardiaque.exige_baisse_patients_rehospitalises,
         "ambulance.annee": int(nat.organisation_soins.nationaux.transport_ambulance.annee_reference_ciblage),
         "ambulance.part_minimum": nat.organisation_soins.nationaux.transport_ambulance.part_ambulance_minimum,
         "ambulance.depense_minimum": nat.organisation_soins.nationaux.transport_ambulance.depense_ambulance_minimum,
@@ -303,6 +304,21 @@ def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
         "enveloppe.integrale": bool(nat.enveloppe_regionale.repartition_integrale),
         "enveloppe.nationaux_dedans": int(nat.enveloppe_regionale.interessement_national_dans_enveloppe),
     }
+    if annee < 2025:  # ézétimibe et EPA : supprimés à la prorogation (formules nulles à partir de 2025)
+        eze, epa = nat.produits_sante.nationaux.ezetimibe, nat.pertinence.nationaux.epa
+        nationaux.update({
+            "ezetimibe.annee": int(eze.annee_reference_ciblage), "ezetimibe.taux": eze.taux_ezetimibe_minimum,
+            "ezetimibe.depense": eze.depense_minimum, "ezetimibe.part": eze.part_interessement,
+            "epa.annee": int(epa.annee_reference_ciblage), "epa.nombre": epa.nombre_epa_seuil,
+            "epa.part_inutiles": epa.part_sejours_inutiles_seuil, "epa.part": epa.part_interessement,
+        })
+        for cle in ("somme_evitable_minimum", "somme_evitable_seuil", "part_actes_evitables_minimum"):
+            table(f"caqes.pertinence.nationaux.epa.ciblage_regional.{cle}", annee, None)
+    if annee < 2023:  # IEC / ARA II : pré-ciblage de la campagne de lancement seulement
+        iec = nat.produits_sante.nationaux.iec_ara2
+        nationaux.update({
+            "iec.annee": int(iec.annee_reference_ciblage), "iec.taux": iec.taux_ara2_minimum, "iec.depense": iec.depense_ara2_minimum,
+        })
     categories = systeme.variables["categorie_etablissement"].possible_values
     statuts = systeme.variables["statut_juridique"].possible_values
     options = systeme.variables["chirurgie_ambulatoire_option"].possible_values
@@ -402,7 +418,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     norme = (sejours > d("sejours_ic_mediane_nationale", ref)) * (taux > d("taux_rehospitalisation_ic_mediane_nationale", ref))
     ciblage_ic = (d("nombre_rehospitalisations_ic", ref) > nat["ic.rehospitalisations"]) * (petite + norme)
     economie_ic = f64(d("depense_rehospitalisations_ic", A - 1) - d("depense_rehospitalisations_ic", A))
-    baisse_patients = (d("nombre_rehospitalisations_ic", A - 1) - d("nombre_rehospitalisations_ic", A)) > 0
+    baisse_patients = ((d("nombre_rehospitalisations_ic", A - 1) - d("nombre_rehospitalisations_ic", A)) > 0) | (nat["ic.exige_baisse"] == 0)
     interessement_ic = i64(baisse_patients * part_des_economies(ciblage_ic, economie_ic, nat["ic.part"]))
 
     ambulance_assis: dict[int, np.ndarray] = {}
@@ -425,11 +441,39 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
 
     zeros_i64 = np.zeros(n, dtype=np.int64)
     faux = np.zeros(n, dtype=bool)
-    # IEC/ARA II (pré-ciblage 2022 seulement), ézétimibe et EPA (supprimés à la prorogation) : rien en 2025.
-    ciblages_nationaux = (faux, faux, ciblage_ipp, ciblage_perfadom, ciblage_pansements, faux, ciblage_ic, ciblage_ambulance)
+    # IEC/ARA II : pré-ciblage 2022 seulement, sans intéressement (formula_2023 nulle).
+    ciblage_iec = faux
+    if A < 2023:
+        ref = nat["iec.annee"]
+        ciblage_iec = (d("taux_ara2_ucd", ref) >= nat["iec.taux"]) * (d("depense_phev_ara2", ref) >= nat["iec.depense"])
+    # Ézétimibe et EPA : supprimés à la prorogation (formula_2025 nulles).
+    ciblage_ezetimibe, interessement_ezetimibe, ciblage_epa, interessement_epa = faux, zeros_i64, faux, zeros_i64
+    if A < 2025:
+        ref = nat["ezetimibe.annee"]
+        ciblage_ezetimibe = (d("taux_ezetimibe_ucd", ref) >= nat["ezetimibe.taux"]) * (d("depense_phev_ezetimibe", ref) >= nat["ezetimibe.depense"])
+        economie_eze = f64(d("depense_phev_ezetimibe", A - 1) - d("depense_phev_ezetimibe", A))
+        interessement_ezetimibe = part_des_economies(ciblage_ezetimibe, economie_eze, nat["ezetimibe.part"])
+
+        def evitable(annee):
+            return f64(sum(d(f"depense_evitable_epa_{v}", annee) for v in ("hemostase_enfant", "hemostase_adulte", "groupe_sanguin", "ionogramme")))
+
+        ref = nat["epa.annee"]
+        national = (d("nombre_epa", ref) > nat["epa.nombre"]) * (d("part_sejours_epa_inutiles", ref) > nat["epa.part_inutiles"])
+
+        def epa_regional(cle):
+            return r.regionaux[(f"caqes.pertinence.nationaux.epa.ciblage_regional.{cle}", A, None, 0)][rang]
+
+        somme = evitable(ref)
+        somme_elevee = somme >= epa_regional("somme_evitable_minimum")
+        somme_et_part = (somme > epa_regional("somme_evitable_seuil")) * (d("part_actes_epa_evitables", ref) >= epa_regional("part_actes_evitables_minimum"))
+        ciblage_epa = national * (somme_elevee + somme_et_part)
+        interessement_epa = part_des_economies(ciblage_epa, f64(evitable(A - 1) - evitable(A)), nat["epa.part"])
+    ciblages_nationaux = (
+        ciblage_iec, ciblage_ezetimibe, ciblage_ipp, ciblage_perfadom, ciblage_pansements, ciblage_epa, ciblage_ic, ciblage_ambulance,
+    )
     nombre_nationaux = i64(sum(c.astype(int) for c in ciblages_nationaux))
     avant_revision = i64(
-        zeros_i64 + zeros_i64 + interessement_ipp + interessement_perfadom + interessement_pansements + zeros_i64
+        zeros_i64 + interessement_ezetimibe + interessement_ipp + interessement_perfadom + interessement_pansements + interessement_epa
         + interessement_ic + interessement_ambulance
     )
     coefficient = np.clip(d("coefficient_revision_interessement_national", A), 0, 1)
@@ -507,6 +551,8 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     chimio_actif, chimio = objectif(ciblage_chimio, cible_chimio, d("entretiens_chimio_orale_realises", A))
     autres_actif, autres = objectif(ciblage_autres, cible_autres, d("entretiens_autres_domaines_realises", A))
     parts["entretiens_pharmaceutiques"] = f64(rapport(chimio + autres, chimio_actif * 1 + autres_actif * 1))
+    if A < 2023:  # première année : état des lieux remis (tout ou rien)
+        parts["entretiens_pharmaceutiques"] = f64(d("entretiens_etat_des_lieux_realise", A) * 1)
 
     # AAPP MPI, suivi liste en sus, AAPP Perfadom, AAPP pansements
     sejours_mpi = medecine + regle("aapp_mpi", "inclut_chirurgie") * chirurgie
@@ -537,7 +583,12 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     hausse = au_moins(patients, (1 + regle("had", "progression_patients")) * patients_avant)
     protocoles = au_moins(d("nombre_nouveaux_protocoles_had", A), regle("had", "nouveaux_protocoles_minimum"))
     objectif_had = np.where(patients_avant > 0, hausse & protocoles, patients > 0)
-    parts["had"] = f64((d("had_documents_transmis", A) & objectif_had) * 1)
+    if A < 2023:  # première année : évaluation des refus ; 2023 : documents transmis ; ensuite documents et activité
+        parts["had"] = f64(d("had_evaluation_refus_realisee", A) * 1)
+    elif A < 2024:
+        parts["had"] = f64(d("had_documents_transmis", A) * 1)
+    else:
+        parts["had"] = f64((d("had_documents_transmis", A) & objectif_had) * 1)
 
     # parcours post-AVC
     sans_unv = ~d("unite_neurovasculaire", A) & au_moins(d("nombre_sejours_avc", A - 1), regle("parcours_avc", "seuil_sejours_avc"))
@@ -714,6 +765,11 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     option_choisie = option != r.options["aucune"]
     ciblages[c] = (regle(c, "applicable") > 0) & np.where(regle(c, "progression_sur_reference") > 0, option_choisie, individuel)
     parts[c] = f64(objectif_chirurgie(A) * 1)
+
+    # Indicateurs qui commencent plus tard (formula_2023 du parcours AVC, formula_2024 du BPCO, formula_2025 du transport composite).
+    for nom, debut in (("parcours_avc", 2023), ("parcours_bpco", 2024), ("transport_composite", 2025)):
+        if A < debut:
+            ciblages[nom], parts[nom] = faux, np.zeros(n)
 
     # points, valeur du point, intéressements régionaux
     points_etab = f64(sous_contrat * sum(regle(nom, "poids_repartition") * ciblages[nom] for nom in INDICATEURS_REGIONAUX))

@@ -36,15 +36,17 @@ def _systeme(tmp_path, parametres: str | None):
     return charger_scenario(fichier)
 
 
-def _ecarts_2025(systeme, tableau):
-    comparaison = comparer(tableau, [(Colonne("2025", REGIMES["2025"]), systeme)], "2025", None)
+def _ecarts_2025(systeme, tableau, regime="2025"):
+    comparaison = comparer(tableau, [(Colonne(regime, REGIMES[regime]), systeme)], regime, None)
     valeurs = comparaison.evaluations[0].valeurs
-    donnees, regles = plancher_2025.preparer(systeme, tableau)
+    donnees, regles = plancher_2025.preparer(systeme, tableau, REGIMES[regime])
     return plancher_2025.ecarts(plancher_2025.calculer(donnees, regles), valeurs), dict(plancher_2025.STATISTIQUES)
 
 
-def test_plancher_2025_egal_au_paquet(population):
-    ecarts, _ = _ecarts_2025(systeme_de_base(), population)
+@pytest.mark.parametrize("regime", ["2022", "2025"])
+def test_plancher_egal_au_paquet(population, regime):
+    """Régimes 2022 (première campagne : IEC/ARA II, ézétimibe, EPA, états des lieux) et 2025 (prorogation)."""
+    ecarts, _ = _ecarts_2025(systeme_de_base(), population, regime)
     assert ecarts == []
 
 
