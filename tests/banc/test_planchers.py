@@ -85,3 +85,35 @@ def test_partage_du_plancher_egal_au_partage_du_paquet():
         attendu = plancher_2025.PARTAGE_DU_PAQUET(demande, groupe, enveloppe, plafond=plafond, integrale=integrale)
         obtenu = repartir_plancher(demande, groupe, enveloppe, plafond=plafond, integrale=integrale)
         np.testing.assert_array_equal(obtenu, attendu)
+
+
+def _ecarts_2027(systeme, tableau):
+    from benchmarks import plancher_2027
+
+    comparaison = comparer(tableau, [(Colonne("2027", REGIMES["2027"]), systeme)], "2027", None)
+    donnees, regles = plancher_2027.preparer(systeme, tableau)
+    resultats = plancher_2027.calculer(donnees, regles)
+    return plancher_2025.ecarts(resultats, comparaison.evaluations[0].valeurs), dict(plancher_2027.STATISTIQUES)
+
+
+def test_plancher_2027_egal_au_paquet(population):
+    """IFEP 2027 : dotation, plafond de 2 %, pénalité d'efficience, établissements atypiques pénalisés."""
+    ecarts, statistiques = _ecarts_2027(systeme_de_base(), population)
+    assert ecarts == []
+    assert statistiques["atypiques_penalises"] >= 1
+
+
+COMMUN_0 = "  ifep.penalite.plafond_commun:\n    2027-01-01: 0\n"
+ASSIETTE_AM = "  ifep.penalite.assiette_toutes_sources:\n    2027-01-01: 0\n"
+
+
+@pytest.mark.parametrize("parametres", [None, COMMUN_0, ASSIETTE_AM], ids=["central", "plafonds_separes", "assiette_assurance_maladie"])
+def test_plancher_2027_plafond_lie(population, tmp_path, parametres):
+    """Financements 2027 ramenés à 1 % (non entiers) : le plafond de 2 % lie ; un établissement sur sept voit sa pénalité écartée."""
+    tableau = population.copy()
+    tableau["financement_assurance_maladie_total_2027"] = tableau["financement_assurance_maladie_total_2027"] * 0.01 + 0.37
+    tableau["financements_totaux_2027"] = tableau["financement_assurance_maladie_total_2027"] * 1.013 + 0.11
+    tableau["ifep_penalite_ecartee_2027"] = np.arange(len(tableau)) % 7 == 0
+    ecarts, statistiques = _ecarts_2027(_systeme(tmp_path, parametres), tableau)
+    assert ecarts == []
+    assert statistiques["penalites_plafonnees"] >= 10
