@@ -48,7 +48,7 @@ COMMANDES = {  # nom : arguments après `caqes` (FICHIER : la population ; SORTI
     "report": ["report", "--population", "FICHIER", "--output-dir", "SORTIE"],
     "simulate_2025": ["simulate", "--population", "FICHIER", "--year", "2025", "--output", "SORTIE/simulation.csv"],
 }
-PLANCHERS = {"2022": 2022, "2025": 2025}  # régime : année évaluée (benchmarks/plancher_2025.py)
+PLANCHERS = ("2022", "2025", "2027")  # régimes qui ont un plancher (le régime 2018 n'en a pas)
 LECTURE_PLANCHER = "import sys, pandas; t = pandas.read_csv(sys.argv[1]); [t[c].to_numpy() for c in t.columns]"
 POTENTIELS_LIANTS = {"montant_potentiel_conciliation_2025": 40_000.5, "montant_potentiel_analyse_pharmaceutique_2025": 25_000.0}
 CIBLES = {  # issue 14, point 5
@@ -102,8 +102,8 @@ def planchers_calcul(fichier: Path, cache: Path) -> dict:
     """Les planchers numpy du calcul (opération seule, processus neuf chacun) ; un régime sans plancher est absent."""
     parametres = {"fichier": str(fichier), "cache_tableau": str(cache)}
     resultats = {}
-    for regime, annee in PLANCHERS.items():
-        resultats[regime] = executer("calcul.plancher", dict(parametres, annee=annee))
+    for regime in PLANCHERS:
+        resultats[regime] = executer(f"calcul.plancher_{regime}", parametres)
     return resultats
 
 
