@@ -212,6 +212,9 @@ def main(argv=None) -> int:
     parser.add_argument("--max-completes", type=int, default=100_000, help="au-delà, colonnes lues seulement (défaut : 100 000)")
     parser.add_argument("--dossier", type=Path, default=None, help="dossier des populations (défaut : temporaire, effacé)")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--fichiers", default=None,
+                        help="populations CSV déjà écrites par ce banc (séparées par des virgules), au lieu de --n ; "
+                             "la variante se lit dans le nom (…_liante.csv)")
     arguments = parser.parse_args(argv)
     tailles = [int(t) for t in arguments.n.split(",")]
     seulement = [c for c in arguments.seulement.split(",") if c]
@@ -232,21 +235,39 @@ def main(argv=None) -> int:
 
             lues = colonnes_lues()
         fichiers = {}
-        for n in tailles:
-            for variante in arguments.variantes.split(","):
+        existants = [Path(f) for f in arguments.fichiers.split(",")] if arguments.fichiers else []
+        a_ecrire = [] if existants else [(n, v) for n in tailles for v in arguments.variantes.split(",")]
+        for chemin_existant in existants:
+            import pandas as pd
+
+            entete = pd.read_csv(chemin_existant, nrows=1)
+            a_ecrire.append((chemin_existant, "liante" if chemin_existant.stem.endswith("liante") else "generateur"))
+            infos_existant = {
+                "fichier": str(chemin_existant), "colonnes": entete.shape[1], "octets": chemin_existant.stat().st_size,
+                "colonnes_completes": entete.shape[1] > 400, "generation_ecriture_s": 0.0,
+                "etablissements": sum(1 for _ in open(chemin_existant, encoding="utf-8")) - 1,
+            }
+            a_ecrire[-1] = (a_ecrire[-1][0], a_ecrire[-1][1], infos_existant)
+        for element in a_ecrire:
+            if len(element) == 3:
+                chemin, variante, infos = element
+                infos["variante"] = variante
+                chemin = Path(chemin)
+            else:
+                n, variante = element
                 completes = n <= arguments.max_completes
                 chemin, infos = ecrire(n, dossier, completes, variante, lues)
-                infos["cache"] = str(chemin.with_suffix(".pkl"))
-                parametres = {"fichier": str(chemin), "cache_tableau": infos["cache"]}
-                executer("cache", parametres)
-                verification = executer("verification.planchers", parametres)["ecarts"]
-                infos["verification_planchers"] = verification
-                differents = {regime: e for regime, e in verification.items() if "." not in regime and e}
-                if differents:
-                    raise SystemExit(f"Un plancher ne rend pas les nombres du paquet ({chemin.name}) : {differents}")
-                fichiers[chemin.stem] = infos
-                journal(f"{chemin.name} : {infos['colonnes']} colonnes, {infos['octets'] / 1e6:,.0f} Mo ({infos['generation_ecriture_s']:.0f} s) ; "
-                        f"planchers égaux au paquet ; {verification}")
+            infos["cache"] = str(dossier / f"{chemin.stem}.pkl")
+            parametres = {"fichier": str(chemin), "cache_tableau": infos["cache"]}
+            executer("cache", parametres)
+            verification = executer("verification.planchers", parametres)["ecarts"]
+            infos["verification_planchers"] = verification
+            differents = {regime: e for regime, e in verification.items() if "." not in regime and e}
+            if differents:
+                raise SystemExit(f"Un plancher ne rend pas les nombres du paquet ({chemin.name}) : {differents}")
+            fichiers[chemin.stem] = infos
+            journal(f"{chemin.name} : {infos['colonnes']} colonnes, {infos['octets'] / 1e6:,.0f} Mo ({infos['generation_ecriture_s']:.0f} s) ; "
+                    f"planchers égaux au paquet ; {verification}")
         executions = []
         for rang in range(arguments.executions):
             journal(f"Exécution {rang + 1}/{arguments.executions}")
