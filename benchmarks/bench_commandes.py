@@ -50,7 +50,6 @@ COMMANDES = {  # nom : arguments après `caqes` (FICHIER : la population ; SORTI
 }
 PLANCHERS = ("2022", "2025", "2027")  # régimes qui ont un plancher (le régime 2018 n'en a pas)
 LECTURE_PLANCHER = "import sys, pandas; t = pandas.read_csv(sys.argv[1]); [t[c].to_numpy() for c in t.columns]"
-POTENTIELS_LIANTS = {"montant_potentiel_conciliation_2025": 40_000.5, "montant_potentiel_analyse_pharmaceutique_2025": 25_000.0}
 CIBLES = {  # issue 14, point 5
     "compare_sortie": 2.0,  # ≤ 2 × (lecture + planchers du calcul), à 1 000 000
     "pic_compare_mo": 4 * 1024,
@@ -81,7 +80,7 @@ def environnement() -> dict:
 
 def ecrire(n: int, dossier: Path, completes: bool, variante: str, colonnes_lues: list[str] | None) -> tuple[Path, dict]:
     """Écrit la population de n sites (CSV, comme scripts/generer_population.py)."""
-    from benchmarks.population_bench import FORMAT_FLOTTANT, generer_reduite
+    from benchmarks.population_bench import FORMAT_FLOTTANT, POTENTIELS_LIANTS, generer_reduite
     from openfisca_caqes.population import generation
 
     debut = time.perf_counter()

@@ -94,14 +94,14 @@ def machine() -> dict:
     }
 
 
-def generer_fichiers(tailles, dossier: Path, journal) -> dict[int, dict]:
+def generer_fichiers(tailles, dossier: Path, journal, liante: bool = False) -> dict[int, dict]:
     from benchmarks.population_bench import colonnes_lues, ecrire_population
 
     colonnes = colonnes_lues()
     journal(f"colonnes lues par les quatre régimes : {len(colonnes)} (identité comprise)")
     fichiers = {}
     for n in tailles:
-        chemin, infos = ecrire_population(n, dossier, colonnes)
+        chemin, infos = ecrire_population(n, dossier, colonnes, liante)
         cache = dossier / f"tableau_{n}.pkl"
         executer("cache", {"fichier": str(chemin), "cache_tableau": str(cache)})
         verification = executer("verification.planchers", {"fichier": str(chemin), "cache_tableau": str(cache)})["ecarts"]
@@ -344,6 +344,8 @@ def main(argv=None) -> int:
     parser.add_argument("--tirages", type=int, default=TIRAGES, help=f"tirages de l'enveloppe (défaut : {TIRAGES:,})")
     parser.add_argument("--dossier", type=Path, default=None, help="dossier des populations (défaut : temporaire, effacé)")
     parser.add_argument("--json", type=Path, default=None, help="écrire les mesures brutes et la synthèse en JSON")
+    parser.add_argument("--liante", action="store_true",
+                        help="potentiels saisis : enveloppe d'Occitanie liante, intéressements plafonnés par le potentiel")
     arguments = parser.parse_args(argv)
     tailles = (
         tuple(int(t) for t in arguments.n.split(",")) if arguments.n
@@ -357,7 +359,7 @@ def main(argv=None) -> int:
     infos_machine = machine()
     journal(f"Machine : {infos_machine}")
     with tempfile.TemporaryDirectory(prefix="bench_caqes_", dir=arguments.dossier) as dossier:
-        fichiers = generer_fichiers(tailles, Path(dossier), journal)
+        fichiers = generer_fichiers(tailles, Path(dossier), journal, arguments.liante)
         executions = []
         for rang in range(nombre):
             journal(f"Exécution {rang + 1}/{nombre}")

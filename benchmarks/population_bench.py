@@ -68,10 +68,18 @@ def generer_reduite(n: int, colonnes: list[str]) -> pd.DataFrame:
     return pd.DataFrame({colonne: base.colonnes[colonne] for colonne in colonnes})
 
 
-def ecrire_population(n: int, dossier: Path, colonnes: list[str]) -> tuple[Path, dict]:
+# Potentiels saisis qui font lier l'enveloppe d'Occitanie et plafonnent l'intéressement de chaque
+# établissement (option --liante des bancs) : la somme des gagnés dépasse l'enveloppe.
+POTENTIELS_LIANTS = {"montant_potentiel_conciliation_2025": 40_000.5, "montant_potentiel_analyse_pharmaceutique_2025": 25_000.0}
+
+
+def ecrire_population(n: int, dossier: Path, colonnes: list[str], liante: bool = False) -> tuple[Path, dict]:
     """Génère la population de n sites et l'écrit en CSV (comme scripts/generer_population.py)."""
     debut = time.perf_counter()
     tableau = generer_reduite(n, colonnes)
+    if liante:
+        for colonne, valeur in POTENTIELS_LIANTS.items():
+            tableau[colonne] = valeur
     generation_s = time.perf_counter() - debut
     chemin = Path(dossier) / f"population_{n}.csv"
     debut = time.perf_counter()
