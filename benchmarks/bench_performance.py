@@ -35,9 +35,12 @@ MESURES = Path(__file__).resolve().parent / "mesures.py"
 TAILLES_COMPLETES = (1_000, 10_000, 100_000, 1_000_000)
 TAILLES_RAPIDES = (1_000, 10_000, 100_000)
 TIRAGES = 10_000
-CIBLES = {  # phase : (rapport maximal, taille où il s'applique)
+CIBLES = {  # phase : (rapport maximal, taille où il s'applique) — issue 6, puis issue 14 (point 5)
     "chargement": (5.0, 1_000_000),
-    "calcul 2025": (3.0, 1_000_000),
+    "calcul 2025": (2.0, 1_000_000),
+    "calcul 2022": (2.0, 1_000_000),
+    "calcul 2027": (2.0, 1_000_000),
+    "comparer / 4 régimes": (1.5, 1_000_000),
     "scénario": (2.0, None),
     "enveloppe": (100.0, None),
 }
@@ -91,16 +94,21 @@ def machine() -> dict:
     }
 
 
-def generer_fichiers(tailles, dossier: Path, journal) -> dict[int, dict]:
+def generer_fichiers(tailles, dossier: Path, journal, liante: bool = False) -> dict[int, dict]:
     from benchmarks.population_bench import colonnes_lues, ecrire_population
 
     colonnes = colonnes_lues()
     journal(f"colonnes lues par les quatre régimes : {len(colonnes)} (identité comprise)")
     fichiers = {}
     for n in tailles:
-        chemin, infos = ecrire_population(n, dossier, colonnes)
+        chemin, infos = ecrire_population(n, dossier, colonnes, liante)
         cache = dossier / f"tableau_{n}.pkl"
         executer("cache", {"fichier": str(chemin), "cache_tableau": str(cache)})
+        verification = executer("verification.planchers", {"fichier": str(chemin), "cache_tableau": str(cache)})["ecarts"]
+        differents = {regime: e for regime, e in verification.items() if "." not in regime and e}
+        if differents:
+            raise SystemExit(f"Un plancher numpy ne rend pas les nombres du paquet (N = {n}) : {differents}")
+        journal(f"N = {n:>9,} : planchers 2022, 2025, 2027 égaux au paquet ; {verification}")
         infos.update(fichier=str(chemin), cache_tableau=str(cache))
         fichiers[n] = infos
         journal(
@@ -125,7 +133,8 @@ def une_execution(fichiers: dict, tirages: int, journal) -> dict:
         mesures = {}
         for tache in (
             "chargement.plancher", "chargement.paquet",
-            "calcul.plancher", "calcul.paquet_2025", "calcul.paquet_4", "calcul.comparer",
+            "calcul.plancher", "calcul.paquet_2025", "calcul.plancher_2022", "calcul.paquet_2022",
+            "calcul.plancher_2027", "calcul.paquet_2027", "calcul.paquet_2018", "calcul.paquet_4", "calcul.comparer",
         ):
             mesures[tache] = executer(tache, parametres)
             journal(f"  N = {n:>9,} {tache:<20} {mesures[tache]['secondes']:9.3f} s  pic {mesures[tache]['pic_mo']:8,.0f} Mo")
@@ -144,6 +153,10 @@ def une_execution(fichiers: dict, tirages: int, journal) -> dict:
 LIGNES = (  # (libellé, clé de phase, tâche du paquet, tâche du plancher)
     ("chargement + construction", "chargement", "chargement.paquet", "chargement.plancher"),
     ("calcul 2025 (simulation construite)", "calcul 2025", "calcul.paquet_2025", "calcul.plancher"),
+    ("calcul 2022 (simulation construite)", "calcul 2022", "calcul.paquet_2022", "calcul.plancher_2022"),
+    ("calcul IFEP 2027 (simulation construite)", "calcul 2027", "calcul.paquet_2027", "calcul.plancher_2027"),
+    ("calcul 2018 (sans plancher ; rapporté au plancher 2025)", "calcul 2018", "calcul.paquet_2018", "calcul.plancher"),
+    ("comparer() rapporté au calcul des 4 régimes", "comparer / 4 régimes", "calcul.comparer", "calcul.paquet_4"),
     ("calcul des 4 régimes (simulation construite)", "calcul 4 régimes", "calcul.paquet_4", "calcul.plancher"),
     ("comparer() 4 régimes (construction, trace, tableaux)", "comparer", "calcul.comparer", "calcul.plancher"),
 )
@@ -331,6 +344,8 @@ def main(argv=None) -> int:
     parser.add_argument("--tirages", type=int, default=TIRAGES, help=f"tirages de l'enveloppe (défaut : {TIRAGES:,})")
     parser.add_argument("--dossier", type=Path, default=None, help="dossier des populations (défaut : temporaire, effacé)")
     parser.add_argument("--json", type=Path, default=None, help="écrire les mesures brutes et la synthèse en JSON")
+    parser.add_argument("--liante", action="store_true",
+                        help="potentiels saisis : enveloppe d'Occitanie liante, intéressements plafonnés par le potentiel")
     arguments = parser.parse_args(argv)
     tailles = (
         tuple(int(t) for t in arguments.n.split(",")) if arguments.n
@@ -344,7 +359,7 @@ def main(argv=None) -> int:
     infos_machine = machine()
     journal(f"Machine : {infos_machine}")
     with tempfile.TemporaryDirectory(prefix="bench_caqes_", dir=arguments.dossier) as dossier:
-        fichiers = generer_fichiers(tailles, Path(dossier), journal)
+        fichiers = generer_fichiers(tailles, Path(dossier), journal, arguments.liante)
         executions = []
         for rang in range(nombre):
             journal(f"Exécution {rang + 1}/{nombre}")

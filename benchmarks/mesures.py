@@ -128,15 +128,59 @@ def chargement_paquet(parametres):
     return mesure
 
 
+def _plancher(regime: str):
+    """Le module du plancher d'un régime et l'année évaluée : 2022 et 2025 (plancher_2025), 2027 (plancher_2027)."""
+    from benchmarks import plancher_2025, plancher_2027
+
+    return (plancher_2027, 2027) if regime == "2027" else (plancher_2025, int(regime))
+
+
 def calcul_plancher(parametres):
+    """Le plancher numpy d'un régime (`regime` : 2022, 2025 par défaut, 2027), opération seule."""
+    from openfisca_caqes.systeme import systeme_de_base
+
+    module, annee = _plancher(str(parametres.get("regime", "2025")))
+    systeme = systeme_de_base()
+    tableau, _ = _tableau(parametres)
+    donnees, regles = module.preparer(systeme, tableau, annee)
+    del tableau
+    _, mesure = mesurer(lambda: module.calculer(donnees, regles))
+    mesure.update(module.STATISTIQUES)
+    return mesure
+
+
+def verification_planchers(parametres):
+    """Égalité de chaque plancher avec la colonne de son régime dans `comparer` (hors mesure) : écarts par régime."""
     from benchmarks import plancher_2025
+    from openfisca_caqes.comparaison import comparer
     from openfisca_caqes.systeme import systeme_de_base
 
     systeme = systeme_de_base()
-    tableau, _ = _tableau(parametres)
-    donnees, regles = plancher_2025.preparer(systeme, tableau)
-    del tableau
-    _, mesure = mesurer(lambda: plancher_2025.calculer(donnees, regles))
+    tableau, nom = _tableau(parametres)
+    comparaison = comparer(tableau, _colonnes(systeme, list(REGIMES_PLANCHERS)), REGIMES_PLANCHERS[0], nom)
+    ecarts = {}
+    for evaluation in comparaison.evaluations:
+        module, annee = _plancher(evaluation.colonne.libelle)
+        donnees, regles = module.preparer(systeme, tableau, annee)
+        ecarts[evaluation.colonne.libelle] = plancher_2025.ecarts(module.calculer(donnees, regles), evaluation.valeurs)
+        ecarts[f"{evaluation.colonne.libelle}.statistiques"] = dict(module.STATISTIQUES)
+    return {"secondes": 0.0, "pic_mo": _statut("VmHWM"), "rss_debut_mo": float("nan"), "ecarts": ecarts}
+
+
+REGIMES_PLANCHERS = ("2022", "2025", "2027")  # le régime 2018 n'a pas de plancher (docs/performance.md)
+
+
+def calcul_paquet_regime(parametres):
+    """Un régime seul (`regime`), sur une simulation déjà construite, sans trace."""
+    from openfisca_caqes.comparaison import Evaluateur
+    from openfisca_caqes.systeme import systeme_de_base
+
+    systeme = systeme_de_base()
+    tableau, nom = _tableau(parametres)
+    evaluateur = Evaluateur(tableau, nom, tracer=False)
+    evaluateur.simulation(systeme, 0)
+    (colonne, _), = _colonnes(systeme, [str(parametres["regime"])])
+    _, mesure = mesurer(lambda: evaluateur.evaluer(systeme, colonne))
     return mesure
 
 
@@ -303,6 +347,9 @@ TACHES = {
     "chargement.plancher": chargement_plancher,
     "chargement.paquet": chargement_paquet,
     "calcul.plancher": calcul_plancher,
+    **{f"calcul.plancher_{r}": (lambda p, r=r: calcul_plancher(dict(p, regime=r))) for r in REGIMES_PLANCHERS},
+    **{f"calcul.paquet_{r}": (lambda p, r=r: calcul_paquet_regime(dict(p, regime=r))) for r in ("2018", "2022", "2027")},
+    "verification.planchers": verification_planchers,
     "calcul.paquet_2025": calcul_paquet_2025,
     "calcul.paquet_4": calcul_paquet_4,
     "calcul.comparer": calcul_comparer,

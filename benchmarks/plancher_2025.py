@@ -12,9 +12,9 @@ ni cache par période, ni conversion d'unités, ni trace.
 Les valeurs des paramètres (taux, seuils, années de référence, par région) sont lues dans la loi
 avant la mesure (`preparer`) : ce sont des données du plancher, pas du calcul. Les tables par
 région sont construites sur les régions présentes ; la mesure (`calculer`) les projette sur les
-établissements. La répartition de l'enveloppe réutilise `openfisca_caqes.repartition.repartir`,
-du numpy pur (la règle de la loi, prorata et plus fort reste) : le paquet et le plancher font le
-même travail.
+établissements. La répartition de l'enveloppe est celle du plancher
+(`benchmarks/plancher_repartition.py`, même règle, autre algorithme que
+`openfisca_caqes.repartition`) : une erreur du partage du paquet ne se recopie pas ici.
 
 Si la loi change (un indicateur régional réécrit), le banc le dit : la vérification d'égalité
 échoue et nomme la variable qui diffère.
@@ -43,6 +43,15 @@ SORTIES = (
     "penalite_refus_signature", "penalite_non_atteinte", "score_volet_obligatoire",
     "ifep_dotation_complementaire", "ifep_penalite", "ifep_plafond_penalite",
 )
+
+
+from benchmarks.plancher_repartition import repartir_plancher  # noqa: E402  (le partage du plancher, pas celui du paquet)
+
+# Le partage du paquet (importé plus haut) : tests/banc le compare au partage du plancher, jamais le calcul.
+PARTAGE_DU_PAQUET = repartir
+
+# Ce que le dernier calcul a rencontré : régions où l'enveloppe est liante, établissements plafonnés.
+STATISTIQUES: dict = {}
 
 
 # --- outils numpy (les mêmes opérations que les formules, sur les mêmes types) --------------------
@@ -121,6 +130,7 @@ class Regles:
     categories: dict  # nom -> indice de CategorieEtablissement
     prive_lucratif: int
     options: dict  # OptionChirurgieAmbulatoire
+    annee: int = ANNEE  # l'année évaluée
 
 
 def _dtype(variable) -> type:
@@ -133,7 +143,7 @@ def _dtype(variable) -> type:
     return np.int16  # Enum : l'indice du membre
 
 
-def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
+def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
     """Convertit les colonnes (comme le chargeur : types OpenFisca) et lit les paramètres. Hors mesure."""
     from openfisca_caqes.population.schema import MOTIF_ANNUEL
 
@@ -164,7 +174,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
     presentes = np.unique(indices)
     # L'entité Region d'OpenFisca : ses membres sont les codes distincts triés (np.unique des textes).
     noms_regions, premiere, entite_region = np.unique(codes, return_index=True, return_inverse=True)
-    enveloppe = donnees("enveloppe_regionale", ANNEE)[premiere].astype(np.int64)
+    enveloppe = donnees("enveloppe_regionale", annee)[premiere].astype(np.int64)
 
     # Un établissement par région présente suffit à lire chaque table comme le fait `par_region`.
     echantillon = region_enum.encode(np.array([region_enum._member_names_[i] for i in presentes]))
@@ -183,42 +193,43 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
 
     # Toutes les tables que lisent les formules du régime (instant : l'année de la variable calculée).
     lectures = {
-        ("caqes.produits_sante.regionaux.perimetre", ANNEE): ("annee_reference_ciblage", "seuil_depense_liste_en_sus", "applicable"),
-        (chemin("conciliation"), ANNEE): (
+        ("caqes.produits_sante.regionaux.perimetre", annee): ("annee_reference_ciblage", "seuil_depense_liste_en_sus", "applicable"),
+        (chemin("conciliation"), annee): (
             "applicable", "seuil_sejours_medecine_chirurgie", "seuil_sejours_medecine", "annee_reference_sejours",
             "taux_cible_chu", "taux_cible_hors_chu", "annee_plancher_realise", "poids_repartition",
         ),
-        (chemin("analyse_pharmaceutique"), ANNEE): ("applicable", "taux_cible", "poids_repartition"),
-        (chemin("entretiens_pharmaceutiques"), ANNEE): (
+        (chemin("analyse_pharmaceutique"), annee): ("applicable", "taux_cible", "poids_repartition"),
+        (chemin("entretiens_pharmaceutiques"), annee): (
             "applicable", "seuil_sejours_medecine", "annee_cible_prorogee", "annee_plancher_realise_chimio_orale", "poids_repartition",
         ),
-        (chemin("aapp_mpi"), ANNEE): ("applicable", "inclut_chirurgie", "seuil_sejours", "poids_repartition"),
-        (chemin("suivi_liste_en_sus"), ANNEE): ("applicable", "seuil_depense_molecules_onereuses", "poids_repartition"),
-        (chemin("aapp_perfadom"), ANNEE): ("applicable", "seuil_patients", "poids_repartition"),
-        (chemin("aapp_pansements"), ANNEE): ("applicable", "seuil_patients", "seuil_depense", "poids_repartition"),
-        (chemin("had"), ANNEE): ("applicable", "progression_patients", "nouveaux_protocoles_minimum", "poids_repartition"),
-        (chemin("parcours_avc"), ANNEE): (
+        (chemin("aapp_mpi"), annee): ("applicable", "inclut_chirurgie", "seuil_sejours", "poids_repartition"),
+        (chemin("suivi_liste_en_sus"), annee): ("applicable", "seuil_depense_molecules_onereuses", "poids_repartition"),
+        (chemin("aapp_perfadom"), annee): ("applicable", "seuil_patients", "poids_repartition"),
+        (chemin("aapp_pansements"), annee): ("applicable", "seuil_patients", "seuil_depense", "poids_repartition"),
+        (chemin("had"), annee): ("applicable", "progression_patients", "nouveaux_protocoles_minimum", "poids_repartition"),
+        (chemin("parcours_avc"), annee): (
             "applicable", "seuil_sejours_avc", "seuil_taux_inclusion", "progression_patients_inclus", "taux_bonus_convention",
             "poids_repartition",
         ),
-        (chemin("parcours_ic"), ANNEE): (
+        (chemin("parcours_ic"), annee): (
             "applicable", "annee_reference_ciblage", "progression_generaliste", "progression_cardiologue", "poids_repartition",
         ),
-        (chemin("parcours_bpco"), ANNEE): (
+        (chemin("parcours_bpco"), annee): (
             "applicable", "annee_reference_ciblage", "seuil_sejours", "progression_generaliste", "progression_pneumologue",
             "exige_baisse_rehospitalisation", "poids_repartition",
         ),
-        (chemin("transport_vehicule_personnel"), ANNEE): (
+        (chemin("transport_vehicule_personnel"), annee): (
             "applicable", "annee_reference_ciblage", "seuil_depense_transports", "progression_par_defaut", "poids_repartition",
         ),
-        (chemin("transport_composite"), ANNEE): (
+        (chemin("transport_composite"), annee): (
             "applicable", "annee_reference_ciblage", "seuil_taux_vsl_partages", "seuil_depense_bas", "seuil_depense_haut",
             *(f"{b}.{c}" for b in ("progression_moyens_personnels", "progression_vsl_partages")
               for c in ("seuil_haut", "seuil_bas", "progression_haut", "progression_milieu", "progression_bas")),
             "points_moyens_personnels", "points_vsl_partages", "points_plan_actions", "points_total", "seuil_points",
-            "poids_repartition",
+            "poids_repartition", "bornes_incluses_tranche_intermediaire", "conditions_necessaires",
+            *(f"categories.{nom}" for nom in systeme.variables["categorie_etablissement"].possible_values._member_names_),
         ),
-        (chemin("chirurgie_ambulatoire"), ANNEE): (
+        (chemin("chirurgie_ambulatoire"), annee): (
             "applicable", "reconduction.annee_ciblage", "reconduction.premiere_annee_evaluee",
             "reconduction.seconde_annee_evaluee", "reconduction.en_vigueur", "progression_sur_reference", "poids_repartition",
         ),
@@ -227,11 +238,11 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         for cle in cles:
             table(noeud_chemin, instant, cle)
     for indicateur in ("conciliation", "analyse_pharmaceutique", "entretiens_pharmaceutiques"):
-        table(chemin(indicateur), ANNEE, "seuil_paiement_proportionnel", 1)
+        table(chemin(indicateur), annee, "seuil_paiement_proportionnel", 1)
     # chirurgie ambulatoire : objectif et cible lus aux années de la reconduction (2022, 2023) et de l'année.
-    instants_chirurgie = {ANNEE}
+    instants_chirurgie = {annee}
     for cle in ("reconduction.premiere_annee_evaluee", "reconduction.seconde_annee_evaluee", "reconduction.annee_ciblage"):
-        instants_chirurgie |= {int(a) for a in table(chemin("chirurgie_ambulatoire"), ANNEE, cle) if a > 0}
+        instants_chirurgie |= {int(a) for a in table(chemin("chirurgie_ambulatoire"), annee, cle) if a > 0}
     for instant in sorted(instants_chirurgie):
         for cle in (
             "applicable", "annee_cible_plancher", "annee_reference", "progression_ensemble", "progression_specialite",
@@ -242,9 +253,9 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         if cle_table[2] and (cle_table[2].startswith("annee") or cle_table[2].endswith(("annee_evaluee", "annee_ciblage"))):
             annees[cle_table] = np.unique(np.asarray(valeurs).astype(np.int64)[np.asarray(valeurs) > 0])
     # Exclusion des privés du ciblage national transport (un nœud par région, sans clé).
-    table("caqes.organisation_soins.nationaux.transport_ambulance.exclusion_etablissements_prives", ANNEE, None)
+    table("caqes.organisation_soins.nationaux.transport_ambulance.exclusion_etablissements_prives", annee, None)
 
-    p = systeme.parameters(f"{ANNEE}-01-01")
+    p = systeme.parameters(f"{annee}-01-01")
     nat = p.caqes
     nationaux = {
         "ipp.annee": int(nat.produits_sante.nationaux.ipp.annee_reference_ciblage),
@@ -262,6 +273,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         "ic.annee": int(nat.pertinence.nationaux.insuffisance_cardiaque.annee_reference_ciblage),
         "ic.rehospitalisations": nat.pertinence.nationaux.insuffisance_cardiaque.nombre_rehospitalisations_seuil,
         "ic.part": nat.pertinence.nationaux.insuffisance_cardiaque.part_interessement,
+        "ic.exige_baisse": nat.pertinence.nationaux.insuffisance_cardiaque.exige_baisse_patients_rehospitalises,
         "ambulance.annee": int(nat.organisation_soins.nationaux.transport_ambulance.annee_reference_ciblage),
         "ambulance.part_minimum": nat.organisation_soins.nationaux.transport_ambulance.part_ambulance_minimum,
         "ambulance.depense_minimum": nat.organisation_soins.nationaux.transport_ambulance.depense_ambulance_minimum,
@@ -271,7 +283,23 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         "refus.taux": nat.refus_signature.taux,
         "enveloppe.plafond": nat.enveloppe_regionale.plafond_part_enveloppe,
         "enveloppe.integrale": bool(nat.enveloppe_regionale.repartition_integrale),
+        "enveloppe.nationaux_dedans": int(nat.enveloppe_regionale.interessement_national_dans_enveloppe),
     }
+    if annee < 2025:  # ézétimibe et EPA : supprimés à la prorogation (formules nulles à partir de 2025)
+        eze, epa = nat.produits_sante.nationaux.ezetimibe, nat.pertinence.nationaux.epa
+        nationaux.update({
+            "ezetimibe.annee": int(eze.annee_reference_ciblage), "ezetimibe.taux": eze.taux_ezetimibe_minimum,
+            "ezetimibe.depense": eze.depense_minimum, "ezetimibe.part": eze.part_interessement,
+            "epa.annee": int(epa.annee_reference_ciblage), "epa.nombre": epa.nombre_epa_seuil,
+            "epa.part_inutiles": epa.part_sejours_inutiles_seuil, "epa.part": epa.part_interessement,
+        })
+        for cle in ("somme_evitable_minimum", "somme_evitable_seuil", "part_actes_evitables_minimum"):
+            table(f"caqes.pertinence.nationaux.epa.ciblage_regional.{cle}", annee, None)
+    if annee < 2023:  # IEC / ARA II : pré-ciblage de la campagne de lancement seulement
+        iec = nat.produits_sante.nationaux.iec_ara2
+        nationaux.update({
+            "iec.annee": int(iec.annee_reference_ciblage), "iec.taux": iec.taux_ara2_minimum, "iec.depense": iec.depense_ara2_minimum,
+        })
     categories = systeme.variables["categorie_etablissement"].possible_values
     statuts = systeme.variables["statut_juridique"].possible_values
     options = systeme.variables["chirurgie_ambulatoire_option"].possible_values
@@ -287,6 +315,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
         categories={nom: categories[nom].index for nom in categories._member_names_},
         prive_lucratif=statuts.prive_lucratif.index,
         options={nom: options[nom].index for nom in options._member_names_},
+        annee=annee,
     )
     return donnees, regles
 
@@ -295,7 +324,7 @@ def preparer(systeme, tableau) -> tuple[Donnees, Regles]:
 
 def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     """Les résultats du régime 2025 pour chaque établissement (numpy seul)."""
-    A = ANNEE
+    A = r.annee
     n = d.n
     rang = r.rang_region
     membres = r.entite_region
@@ -370,7 +399,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     norme = (sejours > d("sejours_ic_mediane_nationale", ref)) * (taux > d("taux_rehospitalisation_ic_mediane_nationale", ref))
     ciblage_ic = (d("nombre_rehospitalisations_ic", ref) > nat["ic.rehospitalisations"]) * (petite + norme)
     economie_ic = f64(d("depense_rehospitalisations_ic", A - 1) - d("depense_rehospitalisations_ic", A))
-    baisse_patients = (d("nombre_rehospitalisations_ic", A - 1) - d("nombre_rehospitalisations_ic", A)) > 0
+    baisse_patients = ((d("nombre_rehospitalisations_ic", A - 1) - d("nombre_rehospitalisations_ic", A)) > 0) | (nat["ic.exige_baisse"] == 0)
     interessement_ic = i64(baisse_patients * part_des_economies(ciblage_ic, economie_ic, nat["ic.part"]))
 
     ambulance_assis: dict[int, np.ndarray] = {}
@@ -393,11 +422,39 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
 
     zeros_i64 = np.zeros(n, dtype=np.int64)
     faux = np.zeros(n, dtype=bool)
-    # IEC/ARA II (pré-ciblage 2022 seulement), ézétimibe et EPA (supprimés à la prorogation) : rien en 2025.
-    ciblages_nationaux = (faux, faux, ciblage_ipp, ciblage_perfadom, ciblage_pansements, faux, ciblage_ic, ciblage_ambulance)
+    # IEC/ARA II : pré-ciblage 2022 seulement, sans intéressement (formula_2023 nulle).
+    ciblage_iec = faux
+    if A < 2023:
+        ref = nat["iec.annee"]
+        ciblage_iec = (d("taux_ara2_ucd", ref) >= nat["iec.taux"]) * (d("depense_phev_ara2", ref) >= nat["iec.depense"])
+    # Ézétimibe et EPA : supprimés à la prorogation (formula_2025 nulles).
+    ciblage_ezetimibe, interessement_ezetimibe, ciblage_epa, interessement_epa = faux, zeros_i64, faux, zeros_i64
+    if A < 2025:
+        ref = nat["ezetimibe.annee"]
+        ciblage_ezetimibe = (d("taux_ezetimibe_ucd", ref) >= nat["ezetimibe.taux"]) * (d("depense_phev_ezetimibe", ref) >= nat["ezetimibe.depense"])
+        economie_eze = f64(d("depense_phev_ezetimibe", A - 1) - d("depense_phev_ezetimibe", A))
+        interessement_ezetimibe = part_des_economies(ciblage_ezetimibe, economie_eze, nat["ezetimibe.part"])
+
+        def evitable(annee):
+            return f64(sum(d(f"depense_evitable_epa_{v}", annee) for v in ("hemostase_enfant", "hemostase_adulte", "groupe_sanguin", "ionogramme")))
+
+        ref = nat["epa.annee"]
+        national = (d("nombre_epa", ref) > nat["epa.nombre"]) * (d("part_sejours_epa_inutiles", ref) > nat["epa.part_inutiles"])
+
+        def epa_regional(cle):
+            return r.regionaux[(f"caqes.pertinence.nationaux.epa.ciblage_regional.{cle}", A, None, 0)][rang]
+
+        somme = evitable(ref)
+        somme_elevee = somme >= epa_regional("somme_evitable_minimum")
+        somme_et_part = (somme > epa_regional("somme_evitable_seuil")) * (d("part_actes_epa_evitables", ref) >= epa_regional("part_actes_evitables_minimum"))
+        ciblage_epa = national * (somme_elevee + somme_et_part)
+        interessement_epa = part_des_economies(ciblage_epa, f64(evitable(A - 1) - evitable(A)), nat["epa.part"])
+    ciblages_nationaux = (
+        ciblage_iec, ciblage_ezetimibe, ciblage_ipp, ciblage_perfadom, ciblage_pansements, ciblage_epa, ciblage_ic, ciblage_ambulance,
+    )
     nombre_nationaux = i64(sum(c.astype(int) for c in ciblages_nationaux))
     avant_revision = i64(
-        zeros_i64 + zeros_i64 + interessement_ipp + interessement_perfadom + interessement_pansements + zeros_i64
+        zeros_i64 + interessement_ezetimibe + interessement_ipp + interessement_perfadom + interessement_pansements + interessement_epa
         + interessement_ic + interessement_ambulance
     )
     coefficient = np.clip(d("coefficient_revision_interessement_national", A), 0, 1)
@@ -475,6 +532,8 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     chimio_actif, chimio = objectif(ciblage_chimio, cible_chimio, d("entretiens_chimio_orale_realises", A))
     autres_actif, autres = objectif(ciblage_autres, cible_autres, d("entretiens_autres_domaines_realises", A))
     parts["entretiens_pharmaceutiques"] = f64(rapport(chimio + autres, chimio_actif * 1 + autres_actif * 1))
+    if A < 2023:  # première année : état des lieux remis (tout ou rien)
+        parts["entretiens_pharmaceutiques"] = f64(d("entretiens_etat_des_lieux_realise", A) * 1)
 
     # AAPP MPI, suivi liste en sus, AAPP Perfadom, AAPP pansements
     sejours_mpi = medecine + regle("aapp_mpi", "inclut_chirurgie") * chirurgie
@@ -505,7 +564,12 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     hausse = au_moins(patients, (1 + regle("had", "progression_patients")) * patients_avant)
     protocoles = au_moins(d("nombre_nouveaux_protocoles_had", A), regle("had", "nouveaux_protocoles_minimum"))
     objectif_had = np.where(patients_avant > 0, hausse & protocoles, patients > 0)
-    parts["had"] = f64((d("had_documents_transmis", A) & objectif_had) * 1)
+    if A < 2023:  # première année : évaluation des refus ; 2023 : documents transmis ; ensuite documents et activité
+        parts["had"] = f64(d("had_evaluation_refus_realisee", A) * 1)
+    elif A < 2024:
+        parts["had"] = f64(d("had_documents_transmis", A) * 1)
+    else:
+        parts["had"] = f64((d("had_documents_transmis", A) & objectif_had) * 1)
 
     # parcours post-AVC
     sans_unv = ~d("unite_neurovasculaire", A) & au_moins(d("nombre_sejours_avc", A - 1), regle("parcours_avc", "seuil_sejours_avc"))
@@ -604,12 +668,18 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     depense = a_annees(depense_ambulance_assis, annee_composite, distinctes)
     vsl_peu_partages = plus_que(regle(t, "seuil_taux_vsl_partages") - a_annees(taux_vsl, annee_composite, distinctes), 0)
     tranche_basse = au_moins(depense, regle(t, "seuil_depense_bas")) & ~plus_que(depense, regle(t, "seuil_depense_haut")) & vsl_peu_partages
-    ciblages[t] = (regle(t, "applicable") > 0) & (plus_que(depense, regle(t, "seuil_depense_haut")) | tranche_basse)
+    categorie = d("categorie_etablissement")
+    concernee = np.zeros(n, dtype=bool)
+    for nom, indice in r.categories.items():  # neuf catégories, pas les établissements
+        concernee |= (categorie == indice) & (regle(t, f"categories.{nom}") > 0)
+    ciblages[t] = (regle(t, "applicable") > 0) & concernee & (plus_que(depense, regle(t, "seuil_depense_haut")) | tranche_basse)
 
     def cible_composite(reference, bareme):
         valeur = d(reference)
+        seuil_haut = regle(t, f"{bareme}.seuil_haut")
+        haut = np.where(regle(t, "bornes_incluses_tranche_intermediaire") > 0, plus_que(valeur, seuil_haut), au_moins(valeur, seuil_haut))
         progression = np.select(
-            [au_moins(valeur, regle(t, f"{bareme}.seuil_haut")), au_moins(valeur, regle(t, f"{bareme}.seuil_bas"))],
+            [haut, au_moins(valeur, regle(t, f"{bareme}.seuil_bas"))],
             [regle(t, f"{bareme}.progression_haut"), regle(t, f"{bareme}.progression_milieu")],
             regle(t, f"{bareme}.progression_bas"),
         )
@@ -619,13 +689,16 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     cible_vsl = cible_composite("transport_reference_taux_vsl_partages", "progression_vsl_partages")
     personnels = d("nombre_transports_vehicule_personnel", A) + d("nombre_transports_en_commun", A)
     taux_mp = f64(rapport(personnels, d("nombre_transports_prescrits", A)))
+    atteint_mp, atteint_vsl = au_moins(taux_mp, cible_mp), au_moins(taux_vsl(A), cible_vsl)
+    plan = d("transport_plan_actions", A)
     points = f64(
-        regle(t, "points_moyens_personnels") * au_moins(taux_mp, cible_mp)
-        + regle(t, "points_vsl_partages") * au_moins(taux_vsl(A), cible_vsl)
-        + regle(t, "points_plan_actions") * d("transport_plan_actions", A)
+        regle(t, "points_moyens_personnels") * atteint_mp
+        + regle(t, "points_vsl_partages") * atteint_vsl
+        + regle(t, "points_plan_actions") * plan
     )
     part = np.minimum(rapport(points, regle(t, "points_total")), 1)
-    parts[t] = f64(f64(np.where(au_moins(points, regle(t, "seuil_points")), part, 0)))
+    conditions = (plan & (atteint_mp | atteint_vsl)) | ~(regle(t, "conditions_necessaires") > 0)
+    parts[t] = f64(f64(np.where(au_moins(points, regle(t, "seuil_points")) & conditions, part, 0)))
 
     # chirurgie ambulatoire
     c = "chirurgie_ambulatoire"
@@ -674,20 +747,33 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     ciblages[c] = (regle(c, "applicable") > 0) & np.where(regle(c, "progression_sur_reference") > 0, option_choisie, individuel)
     parts[c] = f64(objectif_chirurgie(A) * 1)
 
+    # Indicateurs qui commencent plus tard (formula_2023 du parcours AVC, formula_2024 du BPCO, formula_2025 du transport composite).
+    for nom, debut in (("parcours_avc", 2023), ("parcours_bpco", 2024), ("transport_composite", 2025)):
+        if A < debut:
+            ciblages[nom], parts[nom] = faux, np.zeros(n)
+
     # points, valeur du point, intéressements régionaux
     points_etab = f64(sous_contrat * sum(regle(nom, "poids_repartition") * ciblages[nom] for nom in INDICATEURS_REGIONAUX))
-    valeur_point = f64(rapport(r.enveloppe, somme_region(points_etab)))[membres]
+    # Les intéressements nationaux payés dans l'enveloppe fermée (paramètre daté : 1 à partir de 2025).
+    nationaux_region = i64(np.bincount(membres, weights=interessement_national, minlength=N))
+    enveloppe_regionaux = i64(np.maximum(r.enveloppe - nationaux_region * nat["enveloppe.nationaux_dedans"], 0))
+    valeur_point = f64(rapport(enveloppe_regionaux, somme_region(points_etab)))[membres]
     interessements = {}
     for nom in INDICATEURS_REGIONAUX:  # quatorze indicateurs, pas les établissements
         saisi = d(f"montant_potentiel_{nom}", A)
         potentiel = np.where(saisi > 0, saisi, regle(nom, "poids_repartition") * valeur_point)
-        interessements[nom] = i64(arrondi_euro(ciblages[nom] * sous_contrat * potentiel * parts[nom]))
+        gagne = arrondi_euro(ciblages[nom] * sous_contrat * potentiel * parts[nom])
+        # Un potentiel saisi plafonne l'arrondi : jamais plus que ⌊saisi × max(part, 1)⌋.
+        plafond_saisi = np.where(saisi > 0, np.floor(saisi * np.maximum(parts[nom], 1)), np.inf)
+        interessements[nom] = i64(np.minimum(gagne, plafond_saisi))
     interessement_regional = i64(sum(valeur.astype(np.int64) for valeur in interessements.values()))
     nombre_regionaux = i64(sum(ciblages[nom].astype(np.int64) for nom in INDICATEURS_REGIONAUX))
-    verse = i64(repartir(
-        interessement_regional, membres, r.enveloppe,
-        plafond=nat["enveloppe.plafond"] * r.enveloppe[membres], integrale=nat["enveloppe.integrale"],
+    verse = i64(repartir_plancher(
+        interessement_regional, membres, enveloppe_regionaux,
+        plafond=nat["enveloppe.plafond"] * enveloppe_regionaux[membres], integrale=nat["enveloppe.integrale"],
     ))
+    liantes = int(np.sum(np.bincount(membres, weights=verse, minlength=N) < np.bincount(membres, weights=interessement_regional, minlength=N)))
+    plafonnes = int(np.sum((verse == np.floor(nat["enveloppe.plafond"] * enveloppe_regionaux[membres])) & (verse < interessement_regional)))
 
     # ---- refus de signer, totaux -------------------------------------------------------------------
     produits = d("produits_assurance_maladie", A - 1)
@@ -696,6 +782,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     penalite_totale = penalite_refus
     solde = i64(interessement_total - penalite_totale)
     dans_champ = (nombre_nationaux != 0) | (nombre_regionaux != 0)  # ifep_dans_champ : faux avant 2027
+    STATISTIQUES.update(regions_liantes=liantes, etablissements_plafonnes=plafonnes)
     return {
         "interessement": interessement_total.astype(np.int64),
         "penalite": penalite_totale.astype(np.int64),

@@ -6,8 +6,7 @@ colonnes (toutes les variables d'entrée, 2016-2027). Les quatre régimes compar
 (`Comparaison.donnees_lues()`, la feuille « Données lues » de `caqes compare`) sur une petite
 population, puis le générateur est appelé thème par thème et chaque thème réduit à ces colonnes
 avant d'assembler le tableau. Les valeurs sont exactement celles de `generer(n)[colonnes]`
-(mêmes appels, mêmes graines) ; la mémoire de génération d'un million de sites reste ~11 Go
-au lieu de ~25 Go.
+(mêmes appels, mêmes graines) ; le DataFrame complet n'est jamais assemblé.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import importlib
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from openfisca_caqes.population import generation
@@ -53,26 +51,35 @@ PLANCHER_SUPPLEMENTAIRES: tuple[str, ...] = ()
 
 
 def generer_reduite(n: int, colonnes: list[str]) -> pd.DataFrame:
-    """`generation.generer(n)[colonnes]`, sans jamais tenir les ~1 300 colonnes à la fois."""
-    garder = set(colonnes)
+    """`generation.generer(n)[colonnes]` : mêmes appels, mêmes graines, sans assembler le DataFrame complet.
+
+    Un thème peut lire les colonnes des thèmes qui le précèdent (`base.colonnes`) : toutes restent
+    donc disponibles pendant la génération (~8 octets × 1 300 colonnes par site) ; seul le tableau
+    assemblé (et le fichier écrit) est réduit aux colonnes lues.
+    """
     base = generation.structure(n, generation.GRAINE, "FR")
-    morceaux: dict[str, np.ndarray] = {}
-    morceaux.update({cle: valeur for cle, valeur in generation.colonnes_coeur(base).items() if cle in garder})
+    base.colonnes.update(generation.colonnes_coeur(base))
     for theme in generation.THEMES:
         module = importlib.import_module(f"openfisca_caqes.population.generation.{theme}")
-        produites = module.generer(base)
-        morceaux.update({cle: valeur for cle, valeur in produites.items() if cle in garder})
-        del produites
-    manquantes = [colonne for colonne in colonnes if colonne not in morceaux]
+        base.colonnes.update(module.generer(base))
+    manquantes = [colonne for colonne in colonnes if colonne not in base.colonnes]
     if manquantes:
         raise RuntimeError(f"colonnes absentes du générateur : {manquantes[:5]}")
-    return pd.DataFrame({colonne: morceaux[colonne] for colonne in colonnes})
+    return pd.DataFrame({colonne: base.colonnes[colonne] for colonne in colonnes})
 
 
-def ecrire_population(n: int, dossier: Path, colonnes: list[str]) -> tuple[Path, dict]:
+# Potentiels saisis qui font lier l'enveloppe d'Occitanie et plafonnent l'intéressement de chaque
+# établissement (option --liante des bancs) : la somme des gagnés dépasse l'enveloppe.
+POTENTIELS_LIANTS = {"montant_potentiel_conciliation_2025": 40_000.5, "montant_potentiel_analyse_pharmaceutique_2025": 25_000.0}
+
+
+def ecrire_population(n: int, dossier: Path, colonnes: list[str], liante: bool = False) -> tuple[Path, dict]:
     """Génère la population de n sites et l'écrit en CSV (comme scripts/generer_population.py)."""
     debut = time.perf_counter()
     tableau = generer_reduite(n, colonnes)
+    if liante:
+        for colonne, valeur in POTENTIELS_LIANTS.items():
+            tableau[colonne] = valeur
     generation_s = time.perf_counter() - debut
     chemin = Path(dossier) / f"population_{n}.csv"
     debut = time.perf_counter()
