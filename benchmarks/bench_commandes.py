@@ -244,7 +244,7 @@ def main(argv=None) -> int:
             infos_existant = {
                 "fichier": str(chemin_existant), "colonnes": entete.shape[1], "octets": chemin_existant.stat().st_size,
                 "colonnes_completes": entete.shape[1] > 400, "generation_ecriture_s": 0.0,
-                "etablissements": sum(1 for _ in open(chemin_existant, encoding="utf-8")) - 1,
+                "etablissements": len(chemin_existant.read_text(encoding="utf-8").splitlines()) - 1,
             }
             a_ecrire[-1] = (a_ecrire[-1][0], a_ecrire[-1][1], infos_existant)
         for element in a_ecrire:

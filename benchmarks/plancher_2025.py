@@ -749,7 +749,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
 
     # Indicateurs qui commencent plus tard (formula_2023 du parcours AVC, formula_2024 du BPCO, formula_2025 du transport composite).
     for nom, debut in (("parcours_avc", 2023), ("parcours_bpco", 2024), ("transport_composite", 2025)):
-        if A < debut:
+        if debut > A:
             ciblages[nom], parts[nom] = faux, np.zeros(n)
 
     # points, valeur du point, intéressements régionaux

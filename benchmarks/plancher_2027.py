@@ -20,7 +20,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from benchmarks.plancher_2025 import Donnees, preparer as preparer_donnees
+from benchmarks.plancher_2025 import Donnees
+from benchmarks.plancher_2025 import preparer as preparer_donnees
 from openfisca_caqes.montants import arrondi_euro
 
 ANNEE = 2027

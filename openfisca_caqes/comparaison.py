@@ -37,7 +37,6 @@ from openfisca_caqes.evaluation import (  # noqa: F401 - noms historiques, impor
     systeme_du_scenario,
 )
 
-
 # Bandes de gagnants et perdants (à la PolicyEngine) : écart du solde rapporté aux produits de
 # l'assurance maladie N-1. PolicyEngine coupe à 5 % du revenu ; ici les montants en jeu sont des
 # fractions de point des produits (pénalité de refus 1 %, plafond IFEP 2 %) : coupure à 0,1 %.

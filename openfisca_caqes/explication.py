@@ -186,10 +186,10 @@ class Explication:
         if variable.label:
             self._ecrire(corps, variable.label)
         formule = formule_executee(variable, noeud.period) if not donnee else None
-        if formule is not None and variable.definition_period != DateUnit.ETERNITY:
-            if formule.__name__.startswith("formula_"):
-                date = formule.__name__.removeprefix("formula_").replace("_", "-")
-                self._ecrire(corps, f"Règle en vigueur depuis le {date}.")
+        datee = formule is not None and variable.definition_period != DateUnit.ETERNITY
+        if datee and formule.__name__.startswith("formula_"):
+            date = formule.__name__.removeprefix("formula_").replace("_", "-")
+            self._ecrire(corps, f"Règle en vigueur depuis le {date}.")
         regle = regle_en_mots(formule)
         if regle:
             self._ecrire(corps, f"Règle : {regle}")

@@ -196,7 +196,6 @@ def ecrire_feuille(classeur, nom: str, tableau: pd.DataFrame, formats: dict) -> 
 def remplir_xlsx(feuilles: dict[str, pd.DataFrame], chemin: Path) -> None:
     """Un classeur xlsxwriter, une feuille par tableau ; les textes restent des textes."""
     import xlsxwriter
-
     from xlsxwriter.exceptions import FileCreateError
 
     try:

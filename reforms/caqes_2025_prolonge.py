@@ -16,6 +16,7 @@ intéressements régionaux versés sont nuls.
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter
 from openfisca_core.reforms import Reform
+
 from openfisca_caqes.base import Variable
 
 FIN_CAQES = "2027-01-01"

@@ -229,9 +229,9 @@ def couverture(systeme, dossier: Path = DOSSIER_CAS, exclusions: dict | None = N
     lectures, executions, echecs = executer_cas(systeme, dossier)
     for chemin, instant, valeur, cas in lectures:
         for periode in periodes.get(chemin, ()):
-            if periode.debut <= instant and (periode.fin is None or instant < periode.fin):
-                if _egales(valeur, periode.valeur):
-                    periode.cas.add(cas)
+            en_vigueur = periode.debut <= instant and (periode.fin is None or instant < periode.fin)
+            if en_vigueur and _egales(valeur, periode.valeur):
+                periode.cas.add(cas)
     for nom, date, code, cas in executions:
         formule = formules.get((nom, date))
         if formule is not None and formule.code is code:

@@ -1,8 +1,8 @@
 """Ce que chaque régime verse ou reprend à l'établissement : le solde de l'année évaluée."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import EntiteJuridique, Etablissement, Region
 
 

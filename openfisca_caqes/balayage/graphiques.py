@@ -140,10 +140,9 @@ def ecrire_classeur(tableau: pd.DataFrame, sortie: Path, balayage=None) -> None:
              "valeur de la loi de base": h.reference}
             for h in balayage.hypotheses
         ])
-    with fichiers_atomiques([sortie]) as (temporaire,):
-        with pd.ExcelWriter(temporaire, engine="openpyxl") as classeur:
-            for nom, feuille in feuilles.items():
-                feuille.to_excel(classeur, sheet_name=nom, index=False)
+    with fichiers_atomiques([sortie]) as (temporaire,), pd.ExcelWriter(temporaire, engine="openpyxl") as classeur:
+        for nom, feuille in feuilles.items():
+            feuille.to_excel(classeur, sheet_name=nom, index=False)
 
 
 def ecrire_graphiques(tableau: pd.DataFrame, dossier: Path, resultat: str = "solde_net") -> list[Path]:

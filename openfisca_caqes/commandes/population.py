@@ -159,7 +159,8 @@ def executer_exporter(arguments) -> int:
 def _texte_en_objets(tableau: pd.DataFrame) -> pd.DataFrame:
     """Pour Parquet : une colonne d'objets mêlés (nombres et textes) est écrite en texte, vide gardé vide."""
     tableau = tableau.copy()
-    for colonne in tableau.columns[tableau.dtypes == object]:
+    objets = tableau.dtypes.map(lambda t: t.kind == "O").to_numpy()  # colonnes de dtype objet
+    for colonne in tableau.columns[objets]:
         tableau[colonne] = tableau[colonne].map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
     return tableau
 

@@ -19,7 +19,13 @@ from openfisca_caqes.formules.ifep import objectif_ifep
 from openfisca_caqes.formules.indicateurs import INDICATEURS_NATIONAUX, INDICATEURS_REGIONAUX, chemin_indicateur
 from openfisca_caqes.formules.national import baisse_annuelle, part_des_economies, reciblage_prorogation
 from openfisca_caqes.formules.references import ARTICLE_D162_16_V, REFERENCE_POTENTIEL
-from openfisca_caqes.formules.regional import donnee_ciblage, ecart_a_la_region, regles_regionales, taux_regional, valeur_a_annees
+from openfisca_caqes.formules.regional import (
+    donnee_ciblage,
+    ecart_a_la_region,
+    regles_regionales,
+    taux_regional,
+    valeur_a_annees,
+)
 
 __all__ = [
     "ARTICLE_D162_16_V",

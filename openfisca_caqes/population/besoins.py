@@ -42,7 +42,7 @@ class Question:
     libelle: str = ""
 
     @classmethod
-    def de(cls, variables, annee: int, systeme=None, decalage: int = 0, libelle: str = "") -> "Question":
+    def de(cls, variables, annee: int, systeme=None, decalage: int = 0, libelle: str = "") -> Question:
         return cls(tuple((variable, int(annee)) for variable in variables), systeme, decalage, libelle)
 
     @property

@@ -13,7 +13,8 @@ from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_caqes.erreurs import ErreurPopulation
 from openfisca_caqes.population.cellules import JETONS_MANQUANTS, texte_et_vides, valeurs_colonne
-from openfisca_caqes.population.lecture import lire_tableau, refuser_doublons as _refuser_doublons
+from openfisca_caqes.population.lecture import lire_tableau
+from openfisca_caqes.population.lecture import refuser_doublons as _refuser_doublons
 from openfisca_caqes.population.provenance import Provenance
 from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
 

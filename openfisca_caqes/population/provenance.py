@@ -20,7 +20,7 @@ class Provenance:
     derniere_annee: int | None
 
     @classmethod
-    def du_tableau(cls, nom: str, tableau: pd.DataFrame, associations: dict[str, tuple[str, int | None]]) -> "Provenance":
+    def du_tableau(cls, nom: str, tableau: pd.DataFrame, associations: dict[str, tuple[str, int | None]]) -> Provenance:
         """La provenance d'un tableau validé ; l'échantillon garde une ligne par (catégorie, région), au plus ~200."""
         cles = [c for c in CLES_ECHANTILLON if c in tableau.columns]
         echantillon = tableau.drop_duplicates(subset=cles) if cles else tableau.head(1)

@@ -12,7 +12,14 @@ from markupsafe import Markup
 
 from openfisca_caqes.rapport.execution import feuille_enregistrement, json_canonique
 from openfisca_caqes.rapport.formats import euros_court, part
-from openfisca_caqes.rapport.graphiques import SEUIL_LINEAIRE, graphique_enveloppe, graphique_gagnants, graphique_ifep, graphique_soldes, png
+from openfisca_caqes.rapport.graphiques import (
+    SEUIL_LINEAIRE,
+    graphique_enveloppe,
+    graphique_gagnants,
+    graphique_ifep,
+    graphique_soldes,
+    png,
+)
 from openfisca_caqes.rapport.page import Section, image_html, note, page_html, table_html, texte_cellule
 from openfisca_caqes.sorties import ecrire_csv, fichiers_atomiques, remplir_xlsx
 

@@ -8,7 +8,7 @@ import json
 import os
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -132,7 +132,7 @@ def enregistrement(options: dict, population: str, etablissements: int, colonnes
         "outil": "openfisca-caqes",
         "version": __version__,
         "git_describe": git_describe(),
-        "date_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "options": options,
         "population": {"source": population_lue["fichier"], "sha256": population_lue["sha256"], "etablissements": int(etablissements)},
         "loi": {"sha256": empreinte_loi()},

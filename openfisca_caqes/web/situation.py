@@ -123,7 +123,7 @@ def _valider_appartenances(situation, entites) -> None:
             continue
         groupe_de: dict[str, str] = {}
         for identifiant, description in instances.items():
-            for cle, membres in description.items():
+            for _cle, membres in description.items():
                 if not isinstance(membres, list):
                     continue
                 for membre in membres:

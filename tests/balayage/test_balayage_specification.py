@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from openfisca_core.parameters import ParameterNode
@@ -120,7 +122,7 @@ def test_meme_parametre_deux_fois(tmp_path):
 def test_noeud_donne_toutes_ses_feuilles():
     balayage = valider(_base(part={"parametre": "ifep.penalite.part_derive", "valeurs": [0.1, 0.4]}), LOI, "f.yaml")
     feuilles = balayage.hypotheses[0].feuilles
-    attendues = {f"ifep.penalite.part_derive.{nom}" for nom, valeur in yaml.safe_load(open("parameters/ifep/penalite/part_derive.yaml", encoding="utf-8")).items() if isinstance(valeur, dict) and "values" in valeur}
+    attendues = {f"ifep.penalite.part_derive.{nom}" for nom, valeur in yaml.safe_load(Path("parameters/ifep/penalite/part_derive.yaml").read_text(encoding="utf-8")).items() if isinstance(valeur, dict) and "values" in valeur}
     assert set(feuilles) == attendues and len(attendues) == 5
     assert balayage.changements({"part": 0.4}) == dict.fromkeys(attendues, 0.4)
     assert balayage.hypotheses[0].reference is None  # 0,2 et 0,3 : pas de valeur commune

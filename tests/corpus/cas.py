@@ -12,9 +12,9 @@ le haut ; parameters/caqes/refus_signature/taux.yaml) :
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import csv as module_csv
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pandas as pd

@@ -13,6 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from cas import AMOUNT, PENALITES_BASE, Cas, corpus, csv  # noqa: E402
+
 from openfisca_caqes.cli import main  # noqa: E402
 from openfisca_caqes.population import charger_population, schema  # noqa: E402
 from openfisca_caqes.systeme import systeme_de_base  # noqa: E402

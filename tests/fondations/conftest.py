@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from donnees_fondations import population_valide
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
@@ -11,8 +12,6 @@ from openfisca_caqes.commandes import simulate
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.population import schema
 from openfisca_caqes.systeme import systeme_de_base
-
-from donnees_fondations import population_valide
 
 
 def pytest_configure(config):

@@ -64,7 +64,7 @@ def test_reference_le_fichier_valide_passe(tmp_path, sortie, capsys):
 
 @pytest.mark.parametrize("colonne", ["etablissement", "entite_juridique", "region", "categorie_etablissement"])
 def test_colonne_obligatoire_absente(tmp_path, sortie, capsys, colonne):
-    tableau = pd.DataFrame([l.split(",") for l in (LIGNE_1, LIGNE_2)], columns=EN_TETE.split(",")).drop(columns=colonne)
+    tableau = pd.DataFrame([ligne.split(",") for ligne in (LIGNE_1, LIGNE_2)], columns=EN_TETE.split(",")).drop(columns=colonne)
     chemin = tmp_path / "population.csv"
     tableau.to_csv(chemin, index=False)
     verifier_refus(capsys, simuler(chemin, sortie), chemin, sortie, "colonne obligatoire absente", colonne=colonne)
@@ -225,7 +225,7 @@ def test_champ_en_trop(tmp_path, sortie, capsys):
 
 def _classeur(dossier: Path) -> Path:
     chemin = dossier / "population.xlsx"
-    tableau = pd.DataFrame([l.split(",") for l in (LIGNE_1, LIGNE_2)], columns=EN_TETE.split(","))
+    tableau = pd.DataFrame([ligne.split(",") for ligne in (LIGNE_1, LIGNE_2)], columns=EN_TETE.split(","))
     with pd.ExcelWriter(chemin, engine="openpyxl") as classeur:
         tableau.to_excel(classeur, sheet_name="Population", index=False)
     return chemin

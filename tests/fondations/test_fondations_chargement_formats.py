@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from donnees_fondations import PENALITES_ATTENDUES, population_valide
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from donnees_fondations import PENALITES_ATTENDUES, population_valide
 from openfisca_caqes.cli import main
 from openfisca_caqes.population import charger_population
-from openfisca_caqes.population.schema import MOTIF_ANNUEL, COLONNES_IDENTITE
+from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL
 from openfisca_caqes.systeme import systeme_de_base
 
 PENALITE = "penalite_refus_signature"  # en-tête du CSV de simulate : le nom de la variable

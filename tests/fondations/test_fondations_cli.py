@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from donnees_fondations import PENALITES_ATTENDUES
+
 from openfisca_caqes.cli import main
 
 CAQES = Path(sys.executable).parent / "caqes"

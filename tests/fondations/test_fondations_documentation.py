@@ -49,9 +49,9 @@ def test_annees_lues_relevees_sur_la_loi(genere):
     """La pénalité de refus lit les produits du dernier exercice clos (N-1) de 2018 à 2026 ; les
     sanctions de non-atteinte 2018-2021 lisent les produits de l'année évaluée N (D.162-16 III,
     décalage_exercice_clos = 0) ; la sanction « liste en sus » n'existe que de 2018 à 2021."""
-    ligne_produits = next(l for l in genere.splitlines() if l.startswith("| `produits_assurance_maladie_AAAA`"))
+    ligne_produits = next(x for x in genere.splitlines() if x.startswith("| `produits_assurance_maladie_AAAA`"))
     assert "| 2018-2021 : N, N-1 ; 2022-2026 : N-1 |" in ligne_produits
-    ligne_sanction = next(l for l in genere.splitlines() if l.startswith("| `sanction_refus_liste_en_sus_AAAA`"))
+    ligne_sanction = next(x for x in genere.splitlines() if x.startswith("| `sanction_refus_liste_en_sus_AAAA`"))
     assert "| 2018-2021 : N |" in ligne_sanction
 
 

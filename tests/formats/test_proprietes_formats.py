@@ -23,10 +23,10 @@ def test_trois_ecritures_une_lecture(tmp_path_factory, montants, taux):
                 "produits_assurance_maladie_2024", "atteinte_volet_obligatoire_aapp_dispositifs_medicaux_2024"]
     lignes = [[f"e{i}", f"ej{i}", "occitanie", "mco_public", repr(m), repr(t)] for i, (m, t) in enumerate(zip(montants, rates))]
     large = dossier / "large.csv"
-    large.write_text("\n".join(",".join(l) for l in [colonnes, *lignes]) + "\n", encoding="utf-8")
+    large.write_text("\n".join(",".join(r) for r in [colonnes, *lignes]) + "\n", encoding="utf-8")
     francais = dossier / "francais.csv"
-    francais.write_text("\n".join(";".join(c.replace(".", ",") if j >= 4 else c for j, c in enumerate(l))
-                                  for l in [colonnes, *lignes]) + "\n", encoding="utf-8")
+    francais.write_text("\n".join(";".join(c.replace(".", ",") if j >= 4 else c for j, c in enumerate(r))
+                                  for r in [colonnes, *lignes]) + "\n", encoding="utf-8")
     longue = dossier / "longue.csv"
     rangs = ["etablissement,annee,variable,valeur"]
     for ligne in lignes:

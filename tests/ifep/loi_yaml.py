@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -19,7 +19,7 @@ PARAMETRES = RACINE / "parameters"
 SCENARIOS = RACINE / "reforms" / "scenarios"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fichier(chemin: Path) -> dict:
     with open(chemin, encoding="utf-8") as flux:
         return yaml.safe_load(flux)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 
 import numpy as np
+from loi_yaml import valeur
 from openfisca_core.simulations import SimulationBuilder
 
-from loi_yaml import valeur
 from openfisca_caqes.scenarios import charger_scenario
 from openfisca_caqes.systeme import systeme_de_base
 

@@ -12,8 +12,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pytest
-
 from loi_yaml import montant, taux, valeur
+
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.defaut import chemin_population_defaut
 from openfisca_caqes.scenarios import charger_scenario, scenarios_disponibles

@@ -21,9 +21,9 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loi_yaml import arrondi_euro_exact, montant, pres_d_un_demi_euro, taux, valeur
 from openfisca_core.simulations import SimulationBuilder
 
-from loi_yaml import arrondi_euro_exact, montant, pres_d_un_demi_euro, taux, valeur
 from openfisca_caqes.scenarios import charger_scenario
 from openfisca_caqes.systeme import systeme_de_base
 

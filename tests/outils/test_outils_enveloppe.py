@@ -39,7 +39,7 @@ def test_jamais_plus_que_l_enveloppe(centre, montant, tirages, graine, dispersio
         assert (resultat.verses_totaux[suffisante] == resultat.demandes_totales[suffisante]).all()
         assert not resultat.reduits[suffisante].any()
     assert (resultat.taux_utilisation <= 1 + 1e-12).all()
-    assert ((0 <= resultat.coefficient) & (resultat.coefficient <= 1 + 1e-12)).all()
+    assert ((resultat.coefficient >= 0) & (resultat.coefficient <= 1 + 1e-12)).all()
 
 
 @settings(max_examples=30, deadline=None)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from openfisca_caqes.rapport import execution as module
 from openfisca_caqes.population.defaut import chemin_population_defaut
+from openfisca_caqes.rapport import execution as module
 
 
 def _sha(chemin: Path) -> str:

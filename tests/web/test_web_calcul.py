@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 import pytest
+from donnees_web import corps, situation, valeur_parametre
 from openfisca_core.periods import DateUnit
 
 from openfisca_caqes.base import Variable
@@ -23,8 +24,6 @@ from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.systeme import systeme_de_base
 from openfisca_caqes.web import Limites, creer_application
 from openfisca_caqes.web.situation import codes_region
-
-from donnees_web import corps, situation, valeur_parametre
 
 TRANSPORT = "caqes/organisation_soins/nationaux/transport_ambulance"
 
@@ -64,8 +63,8 @@ def situation_transport(region: str, **code_region) -> dict:
 def ciblage_attendu(region: str, prive: bool) -> bool:
     """Le ciblage 2025 d'après les YAML : seuils de l'année de référence, exclusion régionale des privés."""
     assert valeur_parametre(f"{TRANSPORT}/annee_reference_ciblage", 2025) == 2023
-    national = 600_000 / 1_000_000 >= valeur_parametre(f"{TRANSPORT}/part_ambulance_minimum", 2025) and (
-        600_000 >= valeur_parametre(f"{TRANSPORT}/depense_ambulance_minimum", 2025)
+    national = valeur_parametre(f"{TRANSPORT}/part_ambulance_minimum", 2025) <= 600_000 / 1_000_000 and (
+        valeur_parametre(f"{TRANSPORT}/depense_ambulance_minimum", 2025) <= 600_000
     )
     fichier = region if region == "occitanie" else "defaut"
     exclusion = valeur_parametre(f"{TRANSPORT}/exclusion_etablissements_prives/{fichier}", 2025)

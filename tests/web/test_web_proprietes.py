@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
+from donnees_web import PARAMETRES, PLAFOND_MONTANT, corps, situation, valeur_parametre
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from donnees_web import PLAFOND_MONTANT, PARAMETRES, corps, situation, valeur_parametre
 
 REGLAGES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 TRANSPORT = "caqes/organisation_soins/nationaux/transport_ambulance"

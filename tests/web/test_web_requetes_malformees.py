@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from donnees_web import corps, situation
 
 JSON = "application/json"

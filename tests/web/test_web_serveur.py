@@ -18,7 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
-
 from donnees_web import RACINE, corps, grosse_situation, situation
 
 HOTE = "127.0.0.1"

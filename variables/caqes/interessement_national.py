@@ -2,8 +2,8 @@
 
 import numpy
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import ARTICLE_D162_16_V, INDICATEURS_NATIONAUX
 from openfisca_caqes.montants import arrondi_euro

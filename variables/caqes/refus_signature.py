@@ -1,8 +1,8 @@
 """Le refus de signer le contrat et sa sanction (2018-2026)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.montants import arrondi_euro
 

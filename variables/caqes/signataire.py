@@ -1,8 +1,8 @@
 """Qui signe le contrat : l'entité juridique pour ses sites, ou le site lui-même."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.regions import par_modalite
 

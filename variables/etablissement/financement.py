@@ -1,8 +1,8 @@
 """Ce que l'Assurance maladie verse à l'établissement : l'assiette des pénalités."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 

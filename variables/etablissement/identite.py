@@ -2,8 +2,8 @@
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 

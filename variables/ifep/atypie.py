@@ -10,8 +10,8 @@ Les modalités (seuils, période, objectif, barème) sont des hypothèses : para
 
 import numpy as np
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.montants import arrondi_euro
 

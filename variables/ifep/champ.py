@@ -1,8 +1,8 @@
 """Le champ de l'IFEP : les établissements des 1°, 2° et 4° de l'article L.162-22 CSS."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.regions import par_modalite
 

@@ -2,8 +2,8 @@
 
 import numpy as np
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.formules import objectif_ifep
 from openfisca_caqes.montants import arrondi_euro

@@ -8,8 +8,8 @@ dotation = score × valorisation × valeur du point, la valeur du point épuisan
 
 import numpy as np
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.montants import arrondi_euro
 from openfisca_caqes.repartition import repartir

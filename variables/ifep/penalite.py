@@ -7,11 +7,11 @@ taux × assiette, même d'un centime.
 
 import numpy as np
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement, Region
-from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 from openfisca_caqes.formules import objectif_ifep
+from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 
 REFERENCE_PENALITE = [
     "ARS Occitanie, webinaire de janvier 2026 (évaluation 2025 dans e-CARS), « 8 - Les évolutions du dispositif » : pénalité financière, minoration des financements de l'assurance maladie, plafond 2 % des financements totaux",

@@ -1,8 +1,8 @@
 """Partie 1 du volet obligatoire : prise en charge thérapeutique et circuit des produits (atteinte des indicateurs)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (

@@ -1,8 +1,8 @@
 """Partie 3 du volet obligatoire : génériques et biosimilaires (atteinte des indicateurs)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (

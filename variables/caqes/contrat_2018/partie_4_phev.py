@@ -1,8 +1,8 @@
 """Partie 4 du volet obligatoire : prescriptions hospitalières exécutées en ville (atteinte des indicateurs)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (

@@ -1,8 +1,8 @@
 """Partie 5 du volet obligatoire : liste en sus (atteinte des indicateurs, non-concernement par l'activité)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (

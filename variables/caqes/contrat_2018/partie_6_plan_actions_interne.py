@@ -1,8 +1,8 @@
 """Partie 6 du volet obligatoire : plan d'actions interne (atteinte de l'indicateur)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 SOURCE = (

@@ -4,8 +4,8 @@ volet et pour l'ensemble des volets en part des produits du dernier exercice clo
 
 import numpy
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 

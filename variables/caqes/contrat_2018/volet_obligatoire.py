@@ -11,8 +11,8 @@ import weakref
 
 import numpy
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 PREFIXE_ATTEINTE = "atteinte_volet_obligatoire_"

@@ -10,8 +10,8 @@ le nom de son volet.
 
 import numpy
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.montants import arrondi_euro, plafond_en_euros
 

@@ -12,8 +12,8 @@ Deux règles selon la région (paramètre progression_sur_reference) :
 import numpy as np
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,

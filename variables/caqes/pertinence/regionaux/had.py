@@ -9,8 +9,8 @@ dates de chaque règle sont celles des formules.
 
 import numpy as np
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,

@@ -1,18 +1,18 @@
 """Parcours de soins BPCO (indicateur régional du volet pertinence)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement, Region
 from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
     ecart_a_la_region,
     interessement_indicateur,
-    taux_regional,
     plus_que,
     rapport,
     regles_regionales,
+    taux_regional,
     valeur_a_annees,
 )
 

@@ -1,8 +1,8 @@
 """Indicateur régional « Parcours de soins » : post-AVC, insuffisance cardiaque et BPCO réunis."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 
 

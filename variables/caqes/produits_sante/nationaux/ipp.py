@@ -2,8 +2,8 @@
 
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import baisse_annuelle, part_des_economies, reciblage_prorogation
 

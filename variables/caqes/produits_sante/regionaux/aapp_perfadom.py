@@ -1,16 +1,16 @@
 """AAPP sur la prescription de perfusions à domicile (bon usage des dispositifs médicaux, indicateur régional)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
+    donnee_ciblage,
     interessement_indicateur,
     regles_regionales,
 )
-from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
     "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : AAPP Perfadom »",

@@ -1,8 +1,8 @@
 """Analyse pharmaceutique (bon usage du médicament, indicateur régional)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,

@@ -2,18 +2,18 @@
 
 import numpy as np
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
     au_moins,
+    donnee_ciblage,
     interessement_indicateur,
     part_atteinte,
     regles_regionales,
     valeur_a_annees,
 )
-from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
     "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : Conciliation médicamenteuse » (Méthodologie, Ciblage, Cibles)",

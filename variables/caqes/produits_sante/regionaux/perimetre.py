@@ -1,11 +1,11 @@
 """Partie régionale du volet produits de santé : le périmètre (liste en sus) et l'activité PMSI du ciblage."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
-from openfisca_caqes.regions import par_region
 from openfisca_caqes.formules import plus_que, valeur_a_annees
+from openfisca_caqes.regions import par_region
 
 SEED_001 = "ARS Occitanie 2021, présentation du nouveau CAQES"
 SEED_000 = "ARS Occitanie 2024, avenant de prorogation"

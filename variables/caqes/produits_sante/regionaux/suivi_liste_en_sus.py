@@ -1,16 +1,16 @@
 """Suivi des indications des molécules onéreuses de la liste en sus (indicateur régional)."""
 
 from openfisca_core.periods import DateUnit
-from openfisca_caqes.base import Variable
 
+from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement
 from openfisca_caqes.formules import (
     REFERENCE_POTENTIEL,
+    donnee_ciblage,
     interessement_indicateur,
     plus_que,
     regles_regionales,
 )
-from openfisca_caqes.formules import donnee_ciblage
 
 REFERENCE = [
     "ARS Occitanie 2021, présentation du nouveau CAQES, « Indicateur régional : Suivi des molécules onéreuses liste en sus »",
