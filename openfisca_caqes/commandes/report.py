@@ -50,6 +50,10 @@ def declarer(sous) -> None:
                         help=f"tirages de l'enveloppe (défaut : {TIRAGES_RAPPORT})")
     parser.add_argument("--graine", "--seed", dest="graine", type=graine, default=0, metavar="N", help="graine des tirages (défaut : 0)")
     parser.add_argument(
+        "--annee-caisse", type=annee, nargs="+", default=None, metavar="AAAA",
+        help="ajouter la vue par année de caisse : ce que paie la région ces années (ex. 2027 2028)",
+    )
+    parser.add_argument(
         "--balayage", default=None, metavar="FICHIER",
         help="résultat de `caqes balayage` (parquet ou CSV) : ajoute la section « Balayage des modalités non publiées »",
     )
@@ -127,6 +131,7 @@ def _section_balayage(chemin: str | None) -> str | None:
 
 
 def executer(arguments) -> int:
+    from openfisca_caqes.caisse import vue_caisse
     from openfisca_caqes.rapport import construire, ecrire_rapport, enregistrement, options_commande
     from openfisca_caqes.rapport.execution import fichier_entree
     from openfisca_caqes.systeme import systeme_de_base
@@ -158,7 +163,8 @@ def executer(arguments) -> int:
         },
         balayage=fichier_entree(arguments.balayage) if arguments.balayage else None,
     )
-    page, feuilles = construire(comparaison, partie_enveloppe, record, balayage)
+    caisse = vue_caisse(tableau, nom, arguments.annee_caisse, systeme_de_base()) if arguments.annee_caisse else None
+    page, feuilles = construire(comparaison, partie_enveloppe, record, balayage, caisse)
     try:
         dossier.mkdir(parents=True, exist_ok=True)
     except OSError as erreur:

@@ -117,7 +117,8 @@ def _sections_enveloppe(comparaison, enveloppe: Enveloppe) -> Section:
     )
 
 
-def sections(comparaison, enveloppe: Enveloppe, balayage: str | None = None) -> list[Section]:
+def sections(comparaison, enveloppe: Enveloppe, balayage: str | None = None,
+             caisse: pd.DataFrame | None = None) -> list[Section]:
     """Les sections de la page, dans l'ordre de lecture."""
     bandes = comparaison.gagnants_perdants() if comparaison.comparees else pd.DataFrame()
     notes = getattr(comparaison, "notes_couverture", list)()
@@ -141,6 +142,13 @@ def sections(comparaison, enveloppe: Enveloppe, balayage: str | None = None) -> 
             + Markup("<h3>Entrées et sorties du champ</h3>") + table_html(comparaison.mouvements_champ()),
         ))
     resultat.append(Section("Par catégorie d'établissement", table_html(comparaison.agregats_lisibles("categorie"))))
+    if caisse is not None:
+        resultat.append(Section(
+            "Par année de caisse : ce que paie la région",
+            note("L'année de caisse C paie les résultats de l'année évaluée C − délai de paiement (paramètres "
+                 "calendrier.delai_paiement et ifep.calendrier.delai_paiement) : en 2027, les résultats du CAQES 2026 ; "
+                 "en 2028, la première année de l'IFEP.") + table_html(caisse),
+        ))
     resultat.append(_sections_enveloppe(comparaison, enveloppe))
     figure_ifep = graphique_ifep(comparaison)
     if figure_ifep is not None:
@@ -164,7 +172,7 @@ def sections(comparaison, enveloppe: Enveloppe, balayage: str | None = None) -> 
     return resultat
 
 
-def feuilles(comparaison, enveloppe: Enveloppe, record: dict) -> dict[str, pd.DataFrame]:
+def feuilles(comparaison, enveloppe: Enveloppe, record: dict, caisse: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Les feuilles du classeur, dans l'ordre : Lisez-moi, Synthèse, une par régime, …, Enregistrement."""
     totaux = comparaison.agregats_lisibles()
     synthese = totaux
@@ -178,6 +186,8 @@ def feuilles(comparaison, enveloppe: Enveloppe, record: dict) -> dict[str, pd.Da
         resultat["Gagnants et perdants"] = comparaison.gagnants_perdants()
     resultat["Par catégorie"] = comparaison.agregats_lisibles("categorie")
     resultat["Par région"] = comparaison.agregats_lisibles("region")
+    if caisse is not None:
+        resultat["Années de caisse"] = caisse
     if enveloppe.resultat is not None:
         resultat["Enveloppe"] = pd.concat([enveloppe.modele.set_axis(["Indicateur", "Valeur"], axis=1), enveloppe.resultat.synthese()], ignore_index=True)
         resultat["Enveloppe par établissement"] = enveloppe.par_etablissement
@@ -186,9 +196,11 @@ def feuilles(comparaison, enveloppe: Enveloppe, record: dict) -> dict[str, pd.Da
     return resultat
 
 
-def construire(comparaison, enveloppe: Enveloppe, record: dict, balayage: str | None = None) -> tuple[str, dict[str, pd.DataFrame]]:
-    """La page HTML et les feuilles du classeur."""
-    return page_html(TITRE, sections(comparaison, enveloppe, balayage), record), feuilles(comparaison, enveloppe, record)
+def construire(comparaison, enveloppe: Enveloppe, record: dict, balayage: str | None = None,
+               caisse: pd.DataFrame | None = None) -> tuple[str, dict[str, pd.DataFrame]]:
+    """La page HTML et les feuilles du classeur (avec la vue par année de caisse quand elle est demandée)."""
+    return (page_html(TITRE, sections(comparaison, enveloppe, balayage, caisse), record),
+            feuilles(comparaison, enveloppe, record, caisse))
 
 
 def nom_csv(feuille: str) -> str:

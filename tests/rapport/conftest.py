@@ -27,7 +27,7 @@ def rapport(tmp_path_factory):
     racine = tmp_path_factory.mktemp("rapport")
     balayage = ecrire_balayage(racine / "balayage.csv")
     dossier = racine / "sortie"
-    code = main(["report", "--regimes", "2018,2025,2027", "--tirages", "30", "--graine", "3",
+    code = main(["report", "--regimes", "2018,2025,2027", "--tirages", "30", "--graine", "3", "--annee-caisse", "2027", "2028",
                  "--dossier-sortie", str(dossier), "--balayage", str(balayage)])
     assert code == 0
     return dossier
