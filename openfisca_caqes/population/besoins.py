@@ -235,7 +235,8 @@ def exiger_tableau(tableau: pd.DataFrame, nom: str, questions, completer: bool =
     for variable, periode in absentes:
         valeur = systeme.variables[variable].default_value
         ajouts[nom_de_colonne(systeme, variable, periode)] = getattr(valeur, "name", valeur)
-    return tableau.assign(**ajouts)
+    complement = pd.DataFrame(ajouts, index=tableau.index)  # en un bloc : pas de tableau fragmenté
+    return pd.concat([tableau.drop(columns=list(ajouts), errors="ignore"), complement], axis=1)
 
 
 def garder(simulation, completer: bool = False) -> None:
