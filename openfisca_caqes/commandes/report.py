@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from types import SimpleNamespace
 
-from openfisca_caqes.commandes.compare import ajouter_options_comparaison, calculer
-from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lecture_nationaux, lire_montant, modele, preparer
+from openfisca_caqes.commandes.communs import ajouter_options_comparaison
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles
+from openfisca_caqes.enveloppe_region import ANNEE_PAR_DEFAUT, lecture_nationaux, lire_montant, modele, preparer
 from openfisca_caqes.options import annee, graine
+from openfisca_caqes.preparation_comparaison import calculer
 from openfisca_caqes.simulation_enveloppe import DISPERSION_COMMUNE, DISPERSION_ETABLISSEMENT, simuler
 from openfisca_caqes.sorties import verifier_dossier
 
