@@ -18,6 +18,7 @@ from openfisca_core.errors import ParameterNotFoundError, VariableNotFoundError
 from openfisca_core.periods import DateUnit
 
 from openfisca_caqes import couverture_regionale as cr
+from openfisca_caqes.detenteurs import detenteurs
 from openfisca_caqes.population import construire_simulation
 from openfisca_caqes.population.schema import MOTIF_ANNUEL
 
@@ -263,15 +264,14 @@ class Evaluateur:
                     parametre.value = None
                 pile.extend(noeud.children)
         fournies = self._fournies[cle]
-        for population in simulation.populations.values():
-            for nom, holder in population._holders.items():
-                variable = systeme.variables.get(nom)
-                if variable is None or not variable.formulas:
-                    continue
-                eternelle = variable.definition_period == DateUnit.ETERNITY
-                for periode in holder.get_known_periods():
-                    if (nom, "ETERNITY" if eternelle else str(periode)) not in fournies:
-                        holder.delete_arrays(periode)
+        for _, nom, holder in detenteurs(simulation):
+            variable = systeme.variables.get(nom)
+            if variable is None or not variable.formulas:
+                continue
+            eternelle = variable.definition_period == DateUnit.ETERNITY
+            for periode in holder.get_known_periods():
+                if (nom, "ETERNITY" if eternelle else str(periode)) not in fournies:
+                    holder.delete_arrays(periode)
 
     def evaluer(self, systeme, colonne: Colonne) -> Evaluation:
         simulation = self.simulation(systeme, colonne.decalage)

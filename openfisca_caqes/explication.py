@@ -13,6 +13,8 @@ import textwrap
 import numpy as np
 from openfisca_core.periods import DateUnit
 
+from openfisca_caqes.detenteurs import detenteurs
+
 LARGEUR = 100
 LONGUEUR_NOTE = 240
 
@@ -237,8 +239,7 @@ def donnees_fournies(simulation) -> set[tuple[str, str]]:
     """Les (variable, période) connues avant tout calcul : les données du fichier de population."""
     return {
         (nom, str(periode))
-        for population in simulation.populations.values()
-        for nom, holder in getattr(population, "_holders", {}).items()
+        for _, nom, holder in detenteurs(simulation)
         for periode in holder.get_known_periods()
     }
 

@@ -22,6 +22,7 @@ from openfisca_core.data_storage import InMemoryStorage
 from openfisca_core.periods import DateUnit
 
 from openfisca_caqes.balayage.resultats import ResultatsEtablissements, resumer
+from openfisca_caqes.detenteurs import detenteurs
 from openfisca_caqes.erreurs import ErreurUtilisateur
 
 SORTIES = ("interessement_total", "penalite_totale", "solde_financier")
@@ -135,12 +136,15 @@ class EtatTravailleur:
         for population in branche.populations.values():
             if population is not membres:
                 population.members = membres  # `GroupPopulation.clone` garderait les membres de l'original
-        for cle_population, population in branche.populations.items():
-            for nom, holder in population._holders.items():
-                stockage = InMemoryStorage(is_eternal=holder._memory_storage.is_eternal)
-                garder = self.garder.get((cle_population, nom), set())
-                stockage._arrays = {p: a for p, a in holder._memory_storage._arrays.items() if p in garder}
-                holder._memory_storage = stockage
+        for cle_population, nom, holder in detenteurs(branche):
+            stockage = InMemoryStorage(is_eternal=holder.variable.definition_period == DateUnit.ETERNITY)
+            garder = self.garder.get((cle_population, nom), set())
+            for periode in holder.get_known_periods():
+                if periode in garder:
+                    stockage.put(holder.get_array(periode), periode)
+            # `Holder.clone` partage le stockage de l'original et openfisca-core n'offre pas d'API pour en donner un
+            # propre à la branche : seule écriture d'un attribut privé (effacer par `delete_arrays` viderait l'original).
+            holder._memory_storage = stockage
         return branche
 
     def evaluer(self, changements: dict[str, object], annee: int):
@@ -153,11 +157,7 @@ class EtatTravailleur:
 
 
 def _periodes_connues(simulation) -> dict[tuple[str, str], set]:
-    return {
-        (cle, nom): set(holder._memory_storage._arrays)
-        for cle, population in simulation.populations.items()
-        for nom, holder in population._holders.items()
-    }
+    return {(cle, nom): set(holder.get_known_periods()) for cle, nom, holder in detenteurs(simulation)}
 
 
 def _atteints(arbres, chemins: tuple[str, ...]) -> set[tuple[str, str]]:
