@@ -11,6 +11,7 @@ montants en euros sont des int64.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,9 @@ from openfisca_core.errors import ParameterNotFoundError, VariableNotFoundError
 from openfisca_core.periods import DateUnit
 
 from openfisca_caqes import couverture_regionale as cr
+from openfisca_caqes import scenarios
 from openfisca_caqes.detenteurs import detenteurs
+from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.population import construire_simulation
 from openfisca_caqes.population.schema import MOTIF_ANNUEL
 
@@ -69,8 +72,7 @@ VARIABLES_SUPPLEMENTAIRES = (
 
 
 def erreur_utilisateur(message: str) -> Exception:
-    from openfisca_caqes.erreurs import ErreurUtilisateur
-
+    """L'erreur d'utilisateur (code 2, sans trace) portant `message`."""
     return ErreurUtilisateur(message)
 
 
@@ -137,10 +139,6 @@ def lire_scenario(texte: str, annee_defaut: int) -> tuple[str, int]:
 
 def systeme_du_scenario(nom_ou_chemin: str):
     """La loi d'un scénario (openfisca_caqes.scenarios), ses erreurs devenues des erreurs d'utilisateur."""
-    try:
-        from openfisca_caqes import scenarios
-    except ImportError as erreur:
-        raise erreur_utilisateur(f"les scénarios ne sont pas disponibles dans cette version ({erreur})") from None
     erreurs = tuple(
         classe for classe in (getattr(scenarios, "ErreurScenario", None),) if isinstance(classe, type)
     ) + (FileNotFoundError,)
@@ -155,8 +153,6 @@ def systeme_du_scenario(nom_ou_chemin: str):
 
 def nom_scenario(nom_ou_chemin: str) -> str:
     """Le libellé d'un scénario : son nom, ou le nom de son fichier sans extension."""
-    from pathlib import PurePath
-
     chemin = PurePath(nom_ou_chemin)
     return chemin.stem if chemin.suffix in (".yaml", ".yml") else nom_ou_chemin
 

@@ -13,6 +13,7 @@ import textwrap
 import numpy as np
 from openfisca_core.periods import DateUnit
 
+from openfisca_caqes.comparaison import erreur_utilisateur
 from openfisca_caqes.detenteurs import detenteurs
 
 LARGEUR = 100
@@ -251,7 +252,6 @@ def suggerer(nom: str, possibles) -> str:
 
 def expliquer(simulation, etablissement: str, variable: str, annee: int, profondeur: int | None = None) -> str:
     """Le texte de l'explication du calcul de `variable` pour `etablissement` l'année `annee`."""
-    from openfisca_caqes.comparaison import erreur_utilisateur
 
     systeme = simulation.tax_benefit_system
     if variable not in systeme.variables:

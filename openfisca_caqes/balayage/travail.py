@@ -21,9 +21,13 @@ import numpy as np
 from openfisca_core.data_storage import InMemoryStorage
 from openfisca_core.periods import DateUnit
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes.balayage.resultats import ResultatsEtablissements, resumer
+from openfisca_caqes.comparaison import decaler_annees, systeme_du_scenario
 from openfisca_caqes.detenteurs import detenteurs
 from openfisca_caqes.erreurs import ErreurUtilisateur
+from openfisca_caqes.population import construire_simulation, lire_tableau
+from openfisca_caqes.scenarios import Intervalle, Scenario, construire, lire_scenario
 
 SORTIES = ("interessement_total", "penalite_totale", "solde_financier")
 PLAFOND = "ifep_plafond_penalite"
@@ -55,10 +59,7 @@ def empreinte(chemin: str | Path) -> str:
 
 def _systeme_de_base(contexte: Contexte):
     if contexte.scenario is None:
-        from openfisca_caqes.systeme import systeme_de_base
-
-        return systeme_de_base()
-    from openfisca_caqes.comparaison import systeme_du_scenario
+        return systemes.systeme_de_base()
 
     return systeme_du_scenario(contexte.scenario)
 
@@ -72,10 +73,6 @@ class EtatTravailleur:
     """La population construite une fois par processus et décalage, et les calculs de la loi de base."""
 
     def __init__(self, contexte: Contexte, decalage: int) -> None:
-        from openfisca_caqes.comparaison import decaler_annees
-        from openfisca_caqes.population import construire_simulation, lire_tableau
-        from openfisca_caqes.scenarios import Scenario, lire_scenario
-
         if empreinte(contexte.population) != contexte.sha256:
             raise ErreurUtilisateur(f"{contexte.population} : le fichier de population a changé depuis le lancement du balayage (sha256 différent)")
         self.contexte = contexte
@@ -118,7 +115,6 @@ class EtatTravailleur:
 
     def systeme_du_point(self, changements: dict[str, object]):
         """La loi du point : le scénario de base plus les valeurs balayées, à partir de la date `depuis`."""
-        from openfisca_caqes.scenarios import Intervalle, construire
 
         cle = tuple(sorted(changements.items()))
         if cle not in self._systemes:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
 from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes import ecran
+from openfisca_caqes import lister as listes
+from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.libelles import raccourcir
 from openfisca_caqes.options import ajouter_option_tout, annee
 from openfisca_caqes.population import charger_population
@@ -50,8 +54,6 @@ def declarer(sous) -> None:
 
 
 def executer(arguments) -> int:
-    from openfisca_caqes.erreurs import ErreurUtilisateur
-
     sortie = verifier_sortie(arguments.output)
     systeme = systeme_de_base()
     if arguments.lister:
@@ -108,11 +110,6 @@ def executer(arguments) -> int:
 
 def lister(arguments, systeme) -> int:
     """`--lister QUOI [MOTIF]` : le tableau complet à l'écran (ou dans --sortie)."""
-    from datetime import date
-
-    from openfisca_caqes import lister as listes
-    from openfisca_caqes.erreurs import ErreurUtilisateur
-
     quoi, motif = arguments.lister[0], " ".join(arguments.lister[1:]) or None
     if quoi not in listes.QUOI:
         raise ErreurUtilisateur(f"--lister {quoi} : attendu un de {', '.join(listes.QUOI)}")
