@@ -144,3 +144,33 @@ def test_une_violation_injectee_est_vue(module, source, paquet):
 )
 def test_un_import_permis_passe(module, source):
     assert fautes_du_module(source, module) == []
+
+
+def imports_tardifs_non_justifies(source: str) -> list[str]:
+    """Les imports faits dans une fonction sans commentaire `# import tardif : raison` (sur la ligne ou juste au-dessus)."""
+    lignes = source.split("\n")
+    fautes = []
+    for fonction in ast.walk(ast.parse(source)):
+        if not isinstance(fonction, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for noeud in ast.walk(fonction):
+            if isinstance(noeud, ast.Import | ast.ImportFrom):
+                autour = " ".join(lignes[max(noeud.lineno - 2, 0):noeud.end_lineno])
+                if "# import tardif :" not in autour:
+                    fautes.append(f"ligne {noeud.lineno} : {ast.unparse(noeud)}")
+    return fautes
+
+
+def test_imports_en_tete_sauf_import_tardif_justifie():
+    fautes = {
+        str(fichier.relative_to(RACINE)): trouvees
+        for fichier in sorted(PAQUET.rglob("*.py"))
+        if (trouvees := imports_tardifs_non_justifies(fichier.read_text(encoding="utf-8")))
+    }
+    assert not fautes, fautes
+
+
+def test_un_import_tardif_non_justifie_est_vu():
+    assert imports_tardifs_non_justifies("def f():\n    import os\n")
+    assert imports_tardifs_non_justifies("def f():\n    from openfisca_caqes import ecran\n")
+    assert not imports_tardifs_non_justifies("def f():\n    import dask  # import tardif : coûteux\n")
