@@ -18,13 +18,19 @@ from openfisca_core.errors import ParameterNotFoundError, VariableNotFoundError
 from openfisca_core.periods import DateUnit
 
 from openfisca_caqes import couverture_regionale as cr
+from openfisca_caqes.detenteurs import detenteurs
+from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.population import construire_simulation
 from openfisca_caqes.population.schema import MOTIF_ANNUEL
+from openfisca_caqes.regimes import (  # noqa: F401 - noms historiques, importés d'ici par d'autres modules
+    REGIMES,
+    REGIMES_PAR_DEFAUT,
+    lire_regimes,
+    lire_scenario,
+    nom_scenario,
+    systeme_du_scenario,
+)
 
-# Libellé de régime → année évaluée par défaut. 2018 est l'année de l'état des lieux (seed 004) :
-# le régime 2018 s'évalue sur 2019, première année à objectifs chiffrés.
-REGIMES = {"2018": 2019, "2022": 2022, "2025": 2025, "2027": 2027}
-REGIMES_PAR_DEFAUT = "2018,2022,2025,2027"
 # La référence par défaut des écarts : le CAQES en vigueur (la question est « que change l'IFEP ? »).
 REGIME_EN_VIGUEUR = "2025"
 
@@ -68,8 +74,7 @@ VARIABLES_SUPPLEMENTAIRES = (
 
 
 def erreur_utilisateur(message: str) -> Exception:
-    from openfisca_caqes.erreurs import ErreurUtilisateur
-
+    """L'erreur d'utilisateur (code 2, sans trace) portant `message`."""
     return ErreurUtilisateur(message)
 
 
@@ -93,71 +98,6 @@ class Colonne:
         if self.decalage:
             texte += f", sur les données de {self.annee_donnees} (décalage {self.decalage:+d} an)"
         return texte
-
-
-def lire_regimes(texte: str) -> list[tuple[str, int]]:
-    """« 2018,2022,2025,2027 » → [(libellé, année évaluée)] ; « 2018=2021 » choisit l'année."""
-    regimes = []
-    for element in (morceau.strip() for morceau in texte.split(",")):
-        if not element:
-            continue
-        libelle, _, annee = element.partition("=")
-        libelle = libelle.strip()
-        if annee:
-            valeur = annee.strip()
-        elif libelle in REGIMES:
-            valeur = str(REGIMES[libelle])
-        else:
-            valeur = libelle
-        if not valeur.isdigit() or not 2016 <= int(valeur) <= 2099:
-            raise erreur_utilisateur(
-                f"régime « {element} » non reconnu : attendu un de {', '.join(REGIMES)}, une année, "
-                "ou LIBELLÉ=ANNÉE (ex. 2018=2021)"
-            )
-        regimes.append((libelle, int(valeur)))
-    if not regimes:
-        raise erreur_utilisateur("aucun régime demandé (--regimes 2018,2022,2025,2027)")
-    libelles = [libelle for libelle, _ in regimes]
-    doublons = sorted({libelle for libelle in libelles if libelles.count(libelle) > 1})
-    if doublons:
-        raise erreur_utilisateur(f"régime demandé deux fois : {', '.join(doublons)}")
-    return regimes
-
-
-def lire_scenario(texte: str, annee_defaut: int) -> tuple[str, int]:
-    """« central » ou « central@2028 » → (nom ou chemin, année évaluée)."""
-    nom, separateur, annee = texte.rpartition("@")
-    if not separateur:
-        return texte, annee_defaut
-    if not annee.isdigit() or not 2016 <= int(annee) <= 2099:
-        raise erreur_utilisateur(f"scénario « {texte} » : l'année après @ doit être une année (ex. central@2027)")
-    return nom, int(annee)
-
-
-def systeme_du_scenario(nom_ou_chemin: str):
-    """La loi d'un scénario (openfisca_caqes.scenarios), ses erreurs devenues des erreurs d'utilisateur."""
-    try:
-        from openfisca_caqes import scenarios
-    except ImportError as erreur:
-        raise erreur_utilisateur(f"les scénarios ne sont pas disponibles dans cette version ({erreur})") from None
-    erreurs = tuple(
-        classe for classe in (getattr(scenarios, "ErreurScenario", None),) if isinstance(classe, type)
-    ) + (FileNotFoundError,)
-    try:
-        return scenarios.charger_scenario(nom_ou_chemin)
-    except erreurs as erreur:
-        disponibles = ""
-        if hasattr(scenarios, "scenarios_disponibles"):
-            disponibles = f" (scénarios disponibles : {', '.join(scenarios.scenarios_disponibles())})"
-        raise erreur_utilisateur(f"scénario « {nom_ou_chemin} » : {erreur}{disponibles}") from None
-
-
-def nom_scenario(nom_ou_chemin: str) -> str:
-    """Le libellé d'un scénario : son nom, ou le nom de son fichier sans extension."""
-    from pathlib import PurePath
-
-    chemin = PurePath(nom_ou_chemin)
-    return chemin.stem if chemin.suffix in (".yaml", ".yml") else nom_ou_chemin
 
 
 def decaler_annees(tableau: pd.DataFrame, decalage: int, systeme) -> pd.DataFrame:
@@ -263,15 +203,14 @@ class Evaluateur:
                     parametre.value = None
                 pile.extend(noeud.children)
         fournies = self._fournies[cle]
-        for population in simulation.populations.values():
-            for nom, holder in population._holders.items():
-                variable = systeme.variables.get(nom)
-                if variable is None or not variable.formulas:
-                    continue
-                eternelle = variable.definition_period == DateUnit.ETERNITY
-                for periode in holder.get_known_periods():
-                    if (nom, "ETERNITY" if eternelle else str(periode)) not in fournies:
-                        holder.delete_arrays(periode)
+        for _, nom, holder in detenteurs(simulation):
+            variable = systeme.variables.get(nom)
+            if variable is None or not variable.formulas:
+                continue
+            eternelle = variable.definition_period == DateUnit.ETERNITY
+            for periode in holder.get_known_periods():
+                if (nom, "ETERNITY" if eternelle else str(periode)) not in fournies:
+                    holder.delete_arrays(periode)
 
     def evaluer(self, systeme, colonne: Colonne) -> Evaluation:
         simulation = self.simulation(systeme, colonne.decalage)

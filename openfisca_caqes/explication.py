@@ -13,6 +13,9 @@ import textwrap
 import numpy as np
 from openfisca_core.periods import DateUnit
 
+from openfisca_caqes.comparaison import erreur_utilisateur
+from openfisca_caqes.detenteurs import detenteurs
+
 LARGEUR = 100
 LONGUEUR_NOTE = 240
 
@@ -237,8 +240,7 @@ def donnees_fournies(simulation) -> set[tuple[str, str]]:
     """Les (variable, période) connues avant tout calcul : les données du fichier de population."""
     return {
         (nom, str(periode))
-        for population in simulation.populations.values()
-        for nom, holder in getattr(population, "_holders", {}).items()
+        for _, nom, holder in detenteurs(simulation)
         for periode in holder.get_known_periods()
     }
 
@@ -250,7 +252,6 @@ def suggerer(nom: str, possibles) -> str:
 
 def expliquer(simulation, etablissement: str, variable: str, annee: int, profondeur: int | None = None) -> str:
     """Le texte de l'explication du calcul de `variable` pour `etablissement` l'année `annee`."""
-    from openfisca_caqes.comparaison import erreur_utilisateur
 
     systeme = simulation.tax_benefit_system
     if variable not in systeme.variables:

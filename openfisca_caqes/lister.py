@@ -7,13 +7,13 @@ import yaml
 from openfisca_core.parameters import Parameter, ParameterNode
 
 from openfisca_caqes.erreurs import ErreurUtilisateur
+from openfisca_caqes.scenarios import DOSSIER_SCENARIOS
 
 QUOI = ("scenarios", "variables", "parametres")
 
 
 def scenarios() -> pd.DataFrame:
     """Les scénarios de reforms/scenarios/ : nom (pour --scenario) et titre."""
-    from openfisca_caqes.scenarios import DOSSIER_SCENARIOS
 
     lignes = []
     for chemin in sorted(DOSSIER_SCENARIOS.glob("*.yaml")):

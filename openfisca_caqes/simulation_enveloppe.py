@@ -151,7 +151,7 @@ def simuler(
     progression: bool | None = None,
 ) -> ResultatEnveloppe:
     """Tire `tirages` années de résultats et répartit l'enveloppe dans chacune, tous tirages d'un bloc ensemble."""
-    from tqdm import tqdm
+    from tqdm import tqdm  # import tardif : la barre de progression n'est chargée que si elle s'affiche
 
     centre = np.maximum(np.asarray(centre, dtype=np.float64), 0.0)
     nombre = len(centre)

@@ -195,8 +195,10 @@ def ecrire_feuille(classeur, nom: str, tableau: pd.DataFrame, formats: dict) -> 
 
 def remplir_xlsx(feuilles: dict[str, pd.DataFrame], chemin: Path) -> None:
     """Un classeur xlsxwriter, une feuille par tableau ; les textes restent des textes."""
-    import xlsxwriter
-    from xlsxwriter.exceptions import FileCreateError
+    import xlsxwriter  # import tardif : xlsxwriter n'est chargé que pour écrire un classeur
+    from xlsxwriter.exceptions import (
+        FileCreateError,  # import tardif : xlsxwriter n'est chargé que pour écrire un classeur
+    )
 
     try:
         _remplir(xlsxwriter.Workbook(str(chemin), OPTIONS_XLSX), feuilles)

@@ -48,8 +48,8 @@ def taches(balayage: Balayage, tableau_points: pd.DataFrame) -> list[tuple]:
 @contextmanager
 def client_dask(travailleurs: int, ordonnanceur: str | None):
     """Un client Dask : sur l'ordonnanceur donné (tcp://hôte:8786, ou `scheduler-address` de la configuration Dask), sinon un cluster local sur la boucle locale."""
-    import dask
-    from distributed import Client, LocalCluster
+    import dask  # import tardif : dask n'est chargé que pour un balayage
+    from distributed import Client, LocalCluster  # import tardif : dask n'est chargé que pour un balayage
 
     ordonnanceur = ordonnanceur or dask.config.get("scheduler-address", None)  # DASK_SCHEDULER_ADDRESS
     if ordonnanceur:
@@ -75,7 +75,7 @@ def evaluer(contexte_: Contexte, liste: list[tuple], client=None, travailleurs: 
         for tache in _barre(liste, progression):
             lignes += evaluer_tache(contexte_, tache)
         return lignes
-    from distributed import as_completed
+    from distributed import as_completed  # import tardif : dask n'est chargé que pour un balayage
 
     futurs = client.map(evaluer_tache, [contexte_] * len(liste), liste, pure=False, workers=travailleurs)
     for _ in _barre(as_completed(futurs), progression, total=len(futurs)):
@@ -89,7 +89,7 @@ def evaluer(contexte_: Contexte, liste: list[tuple], client=None, travailleurs: 
 
 
 def _ordonnanceur_configure() -> bool:
-    import dask
+    import dask  # import tardif : dask n'est chargé que pour un balayage
 
     return bool(dask.config.get("scheduler-address", None))
 
@@ -97,7 +97,7 @@ def _ordonnanceur_configure() -> bool:
 def _barre(iterable, active: bool, total: int | None = None):
     if not active:
         return iterable
-    from tqdm import tqdm
+    from tqdm import tqdm  # import tardif : la barre de progression n'est chargée que si elle s'affiche
 
     return tqdm(iterable, total=total, desc="points", unit="tâche", file=sys.stderr)
 

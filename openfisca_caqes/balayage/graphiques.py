@@ -23,10 +23,10 @@ LIBELLES = {
 
 
 def _pyplot():
-    import matplotlib
+    import matplotlib  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     return plt
 

@@ -24,10 +24,12 @@ def unites(balayage: Balayage) -> np.ndarray:
     """Les tirages dans le cube unité [0, 1)^D du plan latin ou sobol (lignes dans l'ordre d'analyse)."""
     dimension = len(balayage.hypotheses)
     if balayage.plan == "latin":
-        from scipy.stats import qmc
+        from scipy.stats import qmc  # import tardif : scipy n'est chargé que pour un plan quasi aléatoire
 
         return qmc.LatinHypercube(d=dimension, seed=balayage.graine).random(balayage.points)
-    from SALib.sample import sobol as echantillon_sobol
+    from SALib.sample import (
+        sobol as echantillon_sobol,  # import tardif : SALib n'est chargé que pour un plan ou des indices de Sobol
+    )
 
     base = balayage.points // (dimension + 2)
     probleme = {"num_vars": dimension, "names": [h.nom for h in balayage.hypotheses], "bounds": [[0.0, 1.0]] * dimension}

@@ -43,7 +43,7 @@ def rapport_de_correlation(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def _sobol(y: np.ndarray, noms: list[str], graine: int) -> dict[str, np.ndarray]:
-    from SALib.analyze import sobol
+    from SALib.analyze import sobol  # import tardif : SALib n'est chargé que pour un plan ou des indices de Sobol
 
     probleme = {"num_vars": len(noms), "names": noms, "bounds": [[0.0, 1.0]] * len(noms)}
     with warnings.catch_warnings():

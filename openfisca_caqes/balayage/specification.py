@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from openfisca_core.parameters import Parameter, ParameterNode
 
+from openfisca_caqes import RACINE_LOI
 from openfisca_caqes.erreurs import ErreurUtilisateur
 
 CLES = ("titre", "description", "scenario", "annees", "annee_donnees", "plan", "points", "graine", "depuis", "hypotheses")
@@ -97,7 +98,6 @@ def _typer(valeur, genre: str):
 
 def chemin_balayage(chemin_ou_nom: str | Path) -> Path:
     """Un nom livré (« ifep_trois_hypotheses ») désigne reforms/balayages/<nom>.yaml ; sinon un chemin."""
-    from openfisca_caqes import RACINE_LOI
 
     chemin = Path(chemin_ou_nom)
     livre = RACINE_LOI / "reforms" / "balayages" / f"{chemin_ou_nom}.yaml"

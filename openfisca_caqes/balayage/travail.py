@@ -21,8 +21,13 @@ import numpy as np
 from openfisca_core.data_storage import InMemoryStorage
 from openfisca_core.periods import DateUnit
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes.balayage.resultats import ResultatsEtablissements, resumer
+from openfisca_caqes.comparaison import decaler_annees, systeme_du_scenario
+from openfisca_caqes.detenteurs import detenteurs
 from openfisca_caqes.erreurs import ErreurUtilisateur
+from openfisca_caqes.population import construire_simulation, lire_tableau
+from openfisca_caqes.scenarios import Intervalle, Scenario, construire, lire_scenario
 
 SORTIES = ("interessement_total", "penalite_totale", "solde_financier")
 PLAFOND = "ifep_plafond_penalite"
@@ -54,10 +59,7 @@ def empreinte(chemin: str | Path) -> str:
 
 def _systeme_de_base(contexte: Contexte):
     if contexte.scenario is None:
-        from openfisca_caqes.systeme import systeme_de_base
-
-        return systeme_de_base()
-    from openfisca_caqes.comparaison import systeme_du_scenario
+        return systemes.systeme_de_base()
 
     return systeme_du_scenario(contexte.scenario)
 
@@ -71,10 +73,6 @@ class EtatTravailleur:
     """La population construite une fois par processus et décalage, et les calculs de la loi de base."""
 
     def __init__(self, contexte: Contexte, decalage: int) -> None:
-        from openfisca_caqes.comparaison import decaler_annees
-        from openfisca_caqes.population import construire_simulation, lire_tableau
-        from openfisca_caqes.scenarios import Scenario, lire_scenario
-
         if empreinte(contexte.population) != contexte.sha256:
             raise ErreurUtilisateur(f"{contexte.population} : le fichier de population a changé depuis le lancement du balayage (sha256 différent)")
         self.contexte = contexte
@@ -117,7 +115,6 @@ class EtatTravailleur:
 
     def systeme_du_point(self, changements: dict[str, object]):
         """La loi du point : le scénario de base plus les valeurs balayées, à partir de la date `depuis`."""
-        from openfisca_caqes.scenarios import Intervalle, construire
 
         cle = tuple(sorted(changements.items()))
         if cle not in self._systemes:
@@ -135,12 +132,15 @@ class EtatTravailleur:
         for population in branche.populations.values():
             if population is not membres:
                 population.members = membres  # `GroupPopulation.clone` garderait les membres de l'original
-        for cle_population, population in branche.populations.items():
-            for nom, holder in population._holders.items():
-                stockage = InMemoryStorage(is_eternal=holder._memory_storage.is_eternal)
-                garder = self.garder.get((cle_population, nom), set())
-                stockage._arrays = {p: a for p, a in holder._memory_storage._arrays.items() if p in garder}
-                holder._memory_storage = stockage
+        for cle_population, nom, holder in detenteurs(branche):
+            stockage = InMemoryStorage(is_eternal=holder.variable.definition_period == DateUnit.ETERNITY)
+            garder = self.garder.get((cle_population, nom), set())
+            for periode in holder.get_known_periods():
+                if periode in garder:
+                    stockage.put(holder.get_array(periode), periode)
+            # `Holder.clone` partage le stockage de l'original et openfisca-core n'offre pas d'API pour en donner un
+            # propre à la branche : seule écriture d'un attribut privé (effacer par `delete_arrays` viderait l'original).
+            holder._memory_storage = stockage
         return branche
 
     def evaluer(self, changements: dict[str, object], annee: int):
@@ -153,11 +153,7 @@ class EtatTravailleur:
 
 
 def _periodes_connues(simulation) -> dict[tuple[str, str], set]:
-    return {
-        (cle, nom): set(holder._memory_storage._arrays)
-        for cle, population in simulation.populations.items()
-        for nom, holder in population._holders.items()
-    }
+    return {(cle, nom): set(holder.get_known_periods()) for cle, nom, holder in detenteurs(simulation)}
 
 
 def _atteints(arbres, chemins: tuple[str, ...]) -> set[tuple[str, str]]:

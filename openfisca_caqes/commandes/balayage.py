@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
 
+import yaml
+
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+from openfisca_caqes.balayage import graphiques, specification
+from openfisca_caqes.balayage.execution import lancer
+from openfisca_caqes.balayage.resultats import ENSEMBLE
+from openfisca_caqes.balayage.sensibilite import effets_un_a_un, indices
+from openfisca_caqes.comparaison import systeme_du_scenario
+from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.options import annee
+from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.sorties import afficher, verifier_sortie
 
 MOTIF_OPTION = re.compile(r"^(?P<chemin>[a-z0-9_.]+)=(?P<valeurs>.+)$")
 
@@ -33,7 +45,6 @@ def declarer(sous) -> None:
 
 def _options(arguments) -> dict:
     """Un balayage décrit par les options, au format du fichier YAML."""
-    from openfisca_caqes.erreurs import ErreurUtilisateur
 
     if not arguments.parametre:
         raise ErreurUtilisateur("donner un fichier de balayage ou au moins une option --parametre CHEMIN=VALEURS")
@@ -73,17 +84,7 @@ def _valeur(texte: str):
 
 
 def executer(arguments) -> int:
-    import os
 
-    from openfisca_caqes.balayage import graphiques, specification
-    from openfisca_caqes.balayage.execution import lancer
-    from openfisca_caqes.balayage.resultats import ENSEMBLE
-    from openfisca_caqes.balayage.sensibilite import effets_un_a_un, indices
-    from openfisca_caqes.comparaison import systeme_du_scenario
-    from openfisca_caqes.erreurs import ErreurUtilisateur
-    from openfisca_caqes.population.defaut import resoudre
-    from openfisca_caqes.sorties import afficher, verifier_sortie
-    from openfisca_caqes.systeme import systeme_de_base
 
     sortie = graphiques.verifier_tableau(arguments.output)
     classeur = verifier_sortie(arguments.workbook)
@@ -96,7 +97,6 @@ def executer(arguments) -> int:
         raise ErreurUtilisateur("--workers : nombre de processus positif ou nul attendu")
     if arguments.fichier:
         # Le scénario de base du fichier fixe l'arbre de paramètres contre lequel valider les chemins.
-        import yaml
 
         fichier = specification.chemin_balayage(arguments.fichier)
         try:
@@ -105,13 +105,13 @@ def executer(arguments) -> int:
             brut = None
         scenario = brut.get("scenario") if isinstance(brut, dict) and isinstance(brut.get("scenario"), str) else None
         try:
-            racine = (systeme_du_scenario(scenario) if scenario else systeme_de_base()).parameters
+            racine = (systeme_du_scenario(scenario) if scenario else systemes.systeme_de_base()).parameters
         except ErreurUtilisateur as erreur:
             raise specification.ErreurBalayage(fichier, "scenario", str(erreur)) from None
         balayage = specification.lire_fichier(arguments.fichier, racine, arguments.year)
     else:
         donnees = _options(arguments)
-        racine = (systeme_du_scenario(arguments.scenario) if arguments.scenario else systeme_de_base()).parameters
+        racine = (systeme_du_scenario(arguments.scenario) if arguments.scenario else systemes.systeme_de_base()).parameters
         balayage = specification.valider(donnees, racine, "options de la ligne de commande")
     travailleurs = arguments.workers if arguments.workers is not None else (os.cpu_count() or 1)
     debut = time.perf_counter()

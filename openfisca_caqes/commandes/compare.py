@@ -5,24 +5,16 @@ from __future__ import annotations
 import argparse
 
 from openfisca_caqes import ecran
-from openfisca_caqes.comparaison import (
-    REGIME_EN_VIGUEUR,
-    REGIMES_PAR_DEFAUT,
-    SEUIL_BANDE,
-    Colonne,
-    comparer,
-    erreur_utilisateur,
-    lire_regimes,
-    lire_scenario,
-    nom_scenario,
-    systeme_du_scenario,
-)
+from openfisca_caqes.caisse import vue_caisse
+from openfisca_caqes.commandes.communs import ajouter_options_comparaison
 from openfisca_caqes.couverture_regionale import VIDE
-from openfisca_caqes.options import ajouter_option_tout, annee, reel_fini
-from openfisca_caqes.population import lire_tableau
-from openfisca_caqes.population.besoins import ajouter_option_completer, exiger_tableau, questions_comparaison
-from openfisca_caqes.population.defaut import resoudre
-from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
+from openfisca_caqes.options import ajouter_option_tout, annee
+from openfisca_caqes.preparation_comparaison import (  # noqa: F401 - noms repris par les tests
+    calculer,
+    preparer_colonnes,
+    reference_par_defaut,
+)
+from openfisca_caqes.rapport import ecrire_classeur
 from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
@@ -57,77 +49,7 @@ def declarer(sous) -> None:
     parser.set_defaults(executer=executer)
 
 
-def ajouter_options_comparaison(parser) -> None:
-    """Options partagées avec `caqes report` (noms français, alias anglais ; `dest` inchangés)."""
-    ajouter_options_lecture(parser)
-    parser.add_argument(
-        "--regimes", default=REGIMES_PAR_DEFAUT,
-        help=f"régimes séparés par des virgules (défaut : {REGIMES_PAR_DEFAUT}) ; LIBELLÉ=ANNÉE choisit l'année évaluée",
-    )
-    parser.add_argument(
-        "--scenario", nargs="+", default=[], metavar="NOM[@ANNÉE]",
-        help="scénarios (nom de reforms/scenarios/ ou fichier YAML), chacun une colonne évaluée "
-        "l'année donnée après @ (défaut : la dernière année des régimes)",
-    )
-    parser.add_argument(
-        "--reference", "--baseline", dest="baseline", default=None, metavar="RÉGIME",
-        help=f"régime ou scénario de référence des écarts (défaut : le CAQES en vigueur, régime {REGIME_EN_VIGUEUR}, "
-        "s'il est comparé ; sinon le premier régime)",
-    )
-    parser.add_argument(
-        "--annee-donnees", type=annee, default=None, metavar="AAAA",
-        help="évaluer chaque régime sur les données de cette année (colonnes décalées de L − AAAA)",
-    )
-    parser.add_argument(
-        "--seuil-bande", type=reel_fini, default=SEUIL_BANDE, metavar="TAUX",
-        help=f"seuil entre petits et grands gains/pertes, en part des produits AM N-1 (défaut : {SEUIL_BANDE})",
-    )
-    ajouter_option_completer(parser)
-
-
-def reference_par_defaut(colonnes) -> str:
-    """Le CAQES en vigueur (régime 2025) s'il est comparé, le premier régime sinon."""
-    libelles = [colonne.libelle for colonne, _ in colonnes if colonne.scenario is None]
-    return REGIME_EN_VIGUEUR if REGIME_EN_VIGUEUR in libelles else colonnes[0][0].libelle
-
-
-def preparer_colonnes(arguments) -> tuple[list[tuple[Colonne, object]], str]:
-    """Les colonnes (régimes puis scénarios) avec leur loi, et la référence ; erreurs avant tout calcul."""
-    if not 0 < arguments.seuil_bande < 1:
-        raise erreur_utilisateur(f"--seuil-bande {arguments.seuil_bande} : attendu un taux entre 0 et 1 (0,001 = 0,1 %)")
-    regimes = lire_regimes(arguments.regimes)
-    base = systeme_de_base()
-    donnees = arguments.annee_donnees
-
-    def decalage(annee: int) -> int:
-        return 0 if donnees is None else annee - donnees
-
-    colonnes = [(Colonne(libelle, annee, None, decalage(annee)), base) for libelle, annee in regimes]
-    annee_defaut = max(annee for _, annee in regimes)
-    for texte in arguments.scenario:
-        nom, annee = lire_scenario(texte, annee_defaut)
-        libelle = nom_scenario(nom)
-        if libelle in {colonne.libelle for colonne, _ in colonnes}:
-            raise erreur_utilisateur(f"colonne « {libelle} » demandée deux fois")
-        colonnes.append((Colonne(libelle, annee, nom, decalage(annee)), systeme_du_scenario(nom)))
-    reference = arguments.baseline or reference_par_defaut(colonnes)
-    libelles = [colonne.libelle for colonne, _ in colonnes]
-    if reference not in libelles:
-        raise erreur_utilisateur(f"--reference {reference} : inconnu ; colonnes : {', '.join(libelles)}")
-    return colonnes, reference
-
-
-def calculer(arguments):
-    colonnes, reference = preparer_colonnes(arguments)
-    tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet, **options_lecture(arguments))
-    tableau = exiger_tableau(tableau, nom, questions_comparaison(colonnes), arguments.completer_par_defaut)
-    return comparer(tableau, colonnes, reference, nom, arguments.seuil_bande), tableau, nom
-
-
 def executer(arguments) -> int:
-    from openfisca_caqes.caisse import vue_caisse
-    from openfisca_caqes.rapport import ecrire_classeur
-
     sortie = verifier_sortie(arguments.output)
     comparaison, tableau, nom = calculer(arguments)
     feuilles = comparaison.feuilles()

@@ -10,12 +10,13 @@ import numpy as np
 from openfisca_caqes import couverture_regionale as cr
 from openfisca_caqes import ecran
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles, systeme_du_scenario
-from openfisca_caqes.explication import expliquer
+from openfisca_caqes.explication import expliquer, suggerer
 from openfisca_caqes.options import ajouter_option_tout, annee
 from openfisca_caqes.population import charger_population
 from openfisca_caqes.population.besoins import Question, ajouter_option_completer, exiger
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
+from openfisca_caqes.rapport import ecrire_texte
 from openfisca_caqes.sorties import verifier_sortie
 from openfisca_caqes.systeme import systeme_de_base
 
@@ -75,15 +76,11 @@ def avertissement_couverture(simulation, etablissement: str, annee: int) -> str 
 
 
 def executer(arguments) -> int:
-    from openfisca_caqes.rapport import ecrire_texte
-
     sortie = _sortie(arguments.output)
     if arguments.profondeur is not None and arguments.profondeur < 0:
         raise erreur_utilisateur("--profondeur doit être positive")
     systeme = systeme_du_scenario(arguments.scenario) if arguments.scenario else systeme_de_base()
     if arguments.variable not in systeme.variables:
-        from openfisca_caqes.explication import suggerer
-
         raise erreur_utilisateur(
             f"variable inconnue : « {arguments.variable} »{suggerer(arguments.variable, systeme.variables)}"
         )

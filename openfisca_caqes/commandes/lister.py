@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes.erreurs import ErreurUtilisateur
+from openfisca_caqes.scenarios import lire_scenario, scenarios_disponibles
 
 QUOI = ("scenarios", "variables", "parametres")
 
@@ -29,22 +31,19 @@ def _filtre(motif: str | None):
 
 def elements(quoi: str, motif: str | None = None) -> list[tuple[str, str]]:
     """Les (nom, description) de ce qu'on liste, triés, filtrés par le motif."""
-    from openfisca_caqes.systeme import systeme_de_base
 
     garder = _filtre(motif)
     if quoi == "scenarios":
-        from openfisca_caqes.scenarios import lire_scenario, scenarios_disponibles
-
         lignes = []
         for nom in scenarios_disponibles():
             scenario = lire_scenario(nom)
             lignes.append((nom, getattr(scenario, "titre", "") or ""))
     elif quoi == "variables":
-        systeme = systeme_de_base()
+        systeme = systemes.systeme_de_base()
         lignes = [(nom, f"{v.label or ''} [{v.entity.key}, {v.definition_period}, "
                    f"{'calculée' if v.formulas else 'entrée'}]") for nom, v in systeme.variables.items()]
     else:
-        systeme = systeme_de_base()
+        systeme = systemes.systeme_de_base()
         lignes = [(p.name, p.metadata.get("label") or p.description or "")
                   for p in systeme.parameters.get_descendants() if not hasattr(p, "children")]
     return sorted((nom, texte) for nom, texte in lignes if garder(nom, texte))

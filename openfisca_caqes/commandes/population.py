@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 
 import pandas as pd
 
 from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.options import annee
-from openfisca_caqes.population.defaut import resoudre
+from openfisca_caqes.population import charger_population, lire_tableau
+from openfisca_caqes.population.besoins import Question, besoins, questions_comparaison
+from openfisca_caqes.population.defaut import chemin_population_defaut, resoudre
+from openfisca_caqes.population.modele import _variable, ecrire_classeur
 from openfisca_caqes.population.options_lecture import ajouter_options_lecture, options_lecture
+from openfisca_caqes.population.regles_fichier import regles_du_fichier
+from openfisca_caqes.population.schema import schema
+from openfisca_caqes.preparation_comparaison import preparer_colonnes
 from openfisca_caqes.sorties import fichiers_atomiques, verifier_sortie
+from openfisca_caqes.systeme import systeme_de_base
+from openfisca_caqes.variables_simulees import variables_calculees
 
 FORMATS_EXPORT = (".csv", ".parquet", ".xlsx")
 
@@ -51,17 +60,10 @@ def ajouter_question(parser) -> None:
 
 def questions(systeme, arguments) -> list:
     """Les questions de `simulate` (chaque année) et de `compare` (les régimes) ; au moins l'une des deux options."""
-    import argparse
-
-    from openfisca_caqes.commandes.simulate import variables_calculees
-    from openfisca_caqes.population.besoins import Question, questions_comparaison
-
     if not arguments.annees and arguments.regimes is None:
         raise ErreurUtilisateur("préciser --annee AAAA (questions de `caqes simulate`) ou --regimes (de `caqes compare`)")
     liste = [Question.de(variables_calculees(systeme, a), a, systeme) for a in sorted(set(arguments.annees))]
     if arguments.regimes is not None:
-        from openfisca_caqes.commandes.compare import preparer_colonnes
-
         comparaison = argparse.Namespace(regimes=arguments.regimes, scenario=[], baseline=None, annee_donnees=None,
                                          seuil_bande=0.01)
         liste += questions_comparaison(preparer_colonnes(comparaison)[0])
@@ -70,8 +72,6 @@ def questions(systeme, arguments) -> list:
 
 def colonnes_lues(systeme, arguments, echantillon=None) -> list[str]:
     """Les colonnes que lisent les questions demandées (`simulate --year`, `compare --regimes`)."""
-    from openfisca_caqes.population.besoins import besoins
-
     return besoins(systeme, questions(systeme, arguments), echantillon)
 
 
@@ -83,8 +83,6 @@ def _quoi(arguments) -> str:
 
 
 def _consignes(quoi: str) -> list[str]:
-    from openfisca_caqes.population.regles_fichier import regles_du_fichier
-
     texte = " ".join(regles_du_fichier())
     puces = [re.sub(r"\s+", " ", re.sub(r"[`*]", "", p)).strip() for p in re.split(r"(?:^| )- (?=\*\*)", texte) if p.strip()]
     return [
@@ -100,11 +98,6 @@ def _consignes(quoi: str) -> list[str]:
 
 
 def executer_modele(arguments) -> int:
-    from openfisca_caqes.population import lire_tableau
-    from openfisca_caqes.population.defaut import chemin_population_defaut
-    from openfisca_caqes.population.modele import ecrire_classeur
-    from openfisca_caqes.systeme import systeme_de_base
-
     sortie = verifier_sortie(arguments.sortie, (".xlsx",), "--sortie")
     systeme = systeme_de_base()
     noms = colonnes_lues(systeme, arguments)
@@ -118,9 +111,6 @@ def executer_modele(arguments) -> int:
 
 def en_longue(tableau: pd.DataFrame, systeme) -> pd.DataFrame:
     """Le tableau large en table longue (etablissement, annee, variable, valeur) ; une cellule vide reste une ligne vide."""
-    from openfisca_caqes.population.modele import _variable
-    from openfisca_caqes.population.schema import schema
-
     colonnes = schema(systeme)
     longue = tableau.astype(object).melt(id_vars="etablissement", var_name="colonne", value_name="valeur")
     cles = pd.DataFrame([_variable(c, colonnes) for c in longue["colonne"].unique()], columns=["variable", "annee"],
@@ -131,10 +121,6 @@ def en_longue(tableau: pd.DataFrame, systeme) -> pd.DataFrame:
 
 
 def executer_exporter(arguments) -> int:
-    from openfisca_caqes.population import lire_tableau
-    from openfisca_caqes.population.modele import ecrire_classeur
-    from openfisca_caqes.systeme import systeme_de_base
-
     sortie = verifier_sortie(arguments.sortie, FORMATS_EXPORT, "--sortie")
     systeme = systeme_de_base()
     tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet, **options_lecture(arguments))
@@ -166,9 +152,6 @@ def _texte_en_objets(tableau: pd.DataFrame) -> pd.DataFrame:
 
 
 def executer_besoins(arguments) -> int:
-    from openfisca_caqes.population import charger_population
-    from openfisca_caqes.systeme import systeme_de_base
-
     systeme = systeme_de_base()
     echantillon = charger_population(systeme, resoudre(arguments.population), arguments.sheet,
                                      **options_lecture(arguments)).provenance.echantillon

@@ -6,10 +6,16 @@ import argparse
 from pathlib import Path
 from types import SimpleNamespace
 
-from openfisca_caqes.commandes.compare import ajouter_options_comparaison, calculer
-from openfisca_caqes.commandes.envelope import ANNEE_PAR_DEFAUT, lecture_nationaux, lire_montant, modele, preparer
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+from openfisca_caqes.balayage.section import section_balayage
+from openfisca_caqes.caisse import vue_caisse
+from openfisca_caqes.commandes.communs import ajouter_options_comparaison
 from openfisca_caqes.comparaison import erreur_utilisateur, libelles
+from openfisca_caqes.enveloppe_region import ANNEE_PAR_DEFAUT, lecture_nationaux, lire_montant, modele, preparer
 from openfisca_caqes.options import annee, graine
+from openfisca_caqes.preparation_comparaison import calculer
+from openfisca_caqes.rapport import Enveloppe, construire, ecrire_rapport, enregistrement, options_commande
+from openfisca_caqes.rapport.execution import fichier_entree
 from openfisca_caqes.simulation_enveloppe import DISPERSION_COMMUNE, DISPERSION_ETABLISSEMENT, simuler
 from openfisca_caqes.sorties import verifier_dossier
 
@@ -78,7 +84,6 @@ def annee_enveloppe(comparaison, demandee: int | None) -> int:
 
 def enveloppe(arguments, comparaison, tableau, nom, systeme):
     """La partie enveloppe du rapport ; une explication plutôt qu'un échec si elle n'a pas de sens."""
-    from openfisca_caqes.rapport import Enveloppe
 
     regions = comparaison.identite["region"]
     region = arguments.region or regions.value_counts().idxmax()
@@ -125,17 +130,11 @@ def _section_balayage(chemin: str | None) -> str | None:
     """Le fragment HTML d'un résultat de `caqes balayage` ; ErreurUtilisateur si le fichier n'en est pas un."""
     if chemin is None:
         return None
-    from openfisca_caqes.balayage.section import section_balayage
 
     return section_balayage(chemin)
 
 
 def executer(arguments) -> int:
-    from openfisca_caqes.caisse import vue_caisse
-    from openfisca_caqes.rapport import construire, ecrire_rapport, enregistrement, options_commande
-    from openfisca_caqes.rapport.execution import fichier_entree
-    from openfisca_caqes.systeme import systeme_de_base
-
     dossier = _dossier(arguments.dossier_sortie)
     if arguments.tirages < 1:
         raise erreur_utilisateur(f"--tirages {arguments.tirages} : au moins un tirage")
@@ -143,7 +142,7 @@ def executer(arguments) -> int:
         lire_montant(arguments.montant)  # refusé avant tout calcul
     balayage = _section_balayage(arguments.balayage)  # un fichier qui n'est pas un balayage : refusé avant tout calcul
     comparaison, tableau, nom = calculer(arguments)
-    partie_enveloppe = enveloppe(arguments, comparaison, tableau, nom, systeme_de_base())
+    partie_enveloppe = enveloppe(arguments, comparaison, tableau, nom, systemes.systeme_de_base())
     record = enregistrement(
         {"commande": "report", **options_commande(arguments)},
         nom,
@@ -163,7 +162,7 @@ def executer(arguments) -> int:
         },
         balayage=fichier_entree(arguments.balayage) if arguments.balayage else None,
     )
-    caisse = vue_caisse(tableau, nom, arguments.annee_caisse, systeme_de_base()) if arguments.annee_caisse else None
+    caisse = vue_caisse(tableau, nom, arguments.annee_caisse, systemes.systeme_de_base()) if arguments.annee_caisse else None
     page, feuilles = construire(comparaison, partie_enveloppe, record, balayage, caisse)
     try:
         dossier.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import socket
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+from openfisca_caqes.comparaison import systeme_du_scenario
 from openfisca_caqes.erreurs import ErreurUtilisateur
+from openfisca_caqes.web.requete import Limites
+from openfisca_caqes.web.serveur import Configuration, servir
 
 DESCRIPTION = """\
 Sert l'API web d'OpenFisca (/spec, /variables, /parameters, /calculate, /trace) avec des
@@ -34,7 +39,6 @@ def _port(texte: str) -> int:
 
 def verifier_adresse(hote: str, port: int) -> None:
     """Refuse avant tout chargement une adresse où l'on ne peut pas écouter (port occupé, hôte inconnu)."""
-    import socket
 
     if not hote.strip():
         raise ErreurUtilisateur("--host ne peut pas être vide")
@@ -48,9 +52,6 @@ def verifier_adresse(hote: str, port: int) -> None:
 
 
 def declarer(sous) -> None:
-    from openfisca_caqes.web.requete import Limites
-    from openfisca_caqes.web.serveur import Configuration
-
     defaut, limites = Configuration(), Limites()
     parser = sous.add_parser(
         "serve",
@@ -72,19 +73,12 @@ def declarer(sous) -> None:
 
 
 def executer(arguments) -> int:
-    from openfisca_caqes.web.application import creer_application
-    from openfisca_caqes.web.requete import Limites
-    from openfisca_caqes.web.serveur import Configuration, servir
+    from openfisca_caqes.web.application import (
+        creer_application,  # import tardif : Flask n'est chargé qu'au lancement du serveur
+    )
 
     verifier_adresse(arguments.host, arguments.port)
-    if arguments.scenario:
-        from openfisca_caqes.comparaison import systeme_du_scenario
-
-        systeme = systeme_du_scenario(arguments.scenario)
-    else:
-        from openfisca_caqes.systeme import systeme_de_base
-
-        systeme = systeme_de_base()
+    systeme = systeme_du_scenario(arguments.scenario) if arguments.scenario else systemes.systeme_de_base()
     limites = Limites(octets=arguments.max_octets, etablissements=arguments.max_etablissements, valeurs=arguments.max_valeurs)
     configuration = Configuration(
         hote=arguments.host, port=arguments.port, processus=arguments.workers, fils=arguments.threads, delai=arguments.timeout

@@ -23,7 +23,12 @@ import pandas as pd
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+from openfisca_caqes.comparaison import DENOMINATEUR, MONTANTS, VARIABLES_SUPPLEMENTAIRES, decaler_annees, perimetre
 from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
+from openfisca_caqes.population.chargement import _colonnes, charger_population, construire_simulation
+from openfisca_caqes.population.defaut import chemin_population_defaut
+from openfisca_caqes.population.provenance import Provenance
 from openfisca_caqes.population.schema import schema
 
 # Première année évaluée par des règles : le premier CAQES (décret n° 2017-584 du 20 avril 2017)
@@ -76,8 +81,6 @@ def lectures(systeme, echantillon: pd.DataFrame, question: Question, nom: str = 
 
     L'échantillon garde les numéros de ligne du fichier `nom` : une erreur de ses données y est située.
     """
-    from openfisca_caqes.comparaison import decaler_annees
-    from openfisca_caqes.population.chargement import construire_simulation
 
     simulation = construire_simulation(systeme, decaler_annees(echantillon, question.decalage, systeme), nom)
     simulation.trace = True
@@ -113,11 +116,10 @@ def _en_donnees(lues: set[tuple[str, str]], decalage: int) -> set[tuple[str, str
 
 def besoins_par_question(questions, echantillon: pd.DataFrame, nom: str = "<échantillon>") -> set[tuple[str, str]]:
     """Les (variable, période du fichier) que lisent les questions."""
-    from openfisca_caqes.systeme import systeme_de_base
 
     requis: set[tuple[str, str]] = set()
     for question in questions:
-        systeme = question.systeme or systeme_de_base()
+        systeme = question.systeme or systemes.systeme_de_base()
         requis |= _en_donnees(lectures(systeme, echantillon, question, nom), question.decalage)
     return requis
 
@@ -129,9 +131,6 @@ def besoins(systeme, questions, echantillon: pd.DataFrame | None = None) -> list
     `echantillon` : des lignes d'un fichier ; par défaut, l'échantillon de la population embarquée.
     """
     if echantillon is None:
-        from openfisca_caqes.population.chargement import charger_population
-        from openfisca_caqes.population.defaut import chemin_population_defaut
-
         echantillon = charger_population(systeme, chemin_population_defaut()).provenance.echantillon
     questions = [q if isinstance(q, Question) else Question.de(q[0], q[1], systeme) for q in questions]
     return sorted(nom_de_colonne(systeme, v, p) for v, p in besoins_par_question(questions, echantillon))
@@ -220,11 +219,8 @@ def exiger(simulation, questions, completer: bool = False) -> list[str]:
 
 def exiger_tableau(tableau: pd.DataFrame, nom: str, questions, completer: bool = False) -> pd.DataFrame:
     """Comme `exiger`, pour un tableau que la commande transforme en simulations (compare, report)."""
-    from openfisca_caqes.population.chargement import _colonnes
-    from openfisca_caqes.population.provenance import Provenance
-    from openfisca_caqes.systeme import systeme_de_base
 
-    systeme = systeme_de_base()
+    systeme = systemes.systeme_de_base()
     provenance = Provenance.du_tableau(nom, tableau, _colonnes(tableau, nom, systeme))
     par_question = manquantes_par_question(questions, provenance)
     absentes = sorted(set().union(*par_question.values()))
@@ -278,7 +274,6 @@ def garder(simulation, completer: bool = False) -> None:
 
 def questions_comparaison(colonnes) -> list[Question]:
     """Les calculs de `caqes compare` pour chaque colonne (loi, année, décalage) : montants, champ, dénominateur."""
-    from openfisca_caqes.comparaison import DENOMINATEUR, MONTANTS, VARIABLES_SUPPLEMENTAIRES, perimetre
 
     questions = []
     for colonne, systeme in colonnes:

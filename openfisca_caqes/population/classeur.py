@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from openfisca_caqes.erreurs import ErreurPopulation
 from openfisca_caqes.population import longue
+from openfisca_caqes.population.lecture import _en_large, filtrer_cellules, refuser_doublons
 
 
 def _ouvrir(chemin: Path):
@@ -55,7 +56,6 @@ def _tableau(lignes: list[tuple]) -> pd.DataFrame:
 
 def lire_classeur(chemin: Path, feuille: str | None, garder=None) -> pd.DataFrame:
     """Le tableau large d'un classeur : la feuille désignée, la seule feuille de données, ou toutes les feuilles par thème."""
-    from openfisca_caqes.population.lecture import _en_large, filtrer_cellules, refuser_doublons
 
     nom = str(chemin)
     classeur = _ouvrir(chemin)
@@ -90,7 +90,6 @@ def lire_classeur(chemin: Path, feuille: str | None, garder=None) -> pd.DataFram
 
 def _cellules_des_feuilles(feuilles: dict[str, pd.DataFrame], nom: str) -> pd.DataFrame:
     """Les cellules de chaque feuille d'un classeur par thème ; la feuille d'identité d'abord (elle numérote les établissements)."""
-    from openfisca_caqes.population.lecture import refuser_doublons
 
     identite = sorted(feuilles, key=lambda n: "entite_juridique" not in feuilles[n].columns)
     morceaux = []

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from openfisca_core.periods import DateUnit
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes import RACINE_LOI
 from openfisca_caqes.population.besoins import OPTION_COMPLETER
 from openfisca_caqes.population.cellules import SENS_DU_VIDE
@@ -402,9 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sortie", type=Path, default=CHEMIN_DOCUMENTATION, help="fichier à écrire")
     parser.add_argument("--verifier", action="store_true", help="ne rien écrire ; code 1 si le fichier n'est pas à jour")
     arguments = parser.parse_args(argv)
-    from openfisca_caqes.systeme import systeme_de_base
 
-    texte, echecs = generer(systeme_de_base())
+    texte, echecs = generer(systemes.systeme_de_base())
     for echec in echecs:
         print(f"avertissement : formule non calculée par la sonde ({echec})", file=sys.stderr)
     actuel = arguments.sortie.read_text(encoding="utf-8") if arguments.sortie.is_file() else None

@@ -17,11 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes.erreurs import ErreurPopulation
 from openfisca_caqes.population import longue
 from openfisca_caqes.population.dialecte import DECIMALES, SEPARATEURS, detecter, normaliser_choix, normaliser_decimale
 from openfisca_caqes.population.lignes import verifier_lignes
-from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL
+from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
 
 FORMATS_LUS = (".csv", ".xlsx", ".xlsm", ".parquet")
 TOUJOURS_LUES = (*COLONNES_IDENTITE, "categorie_etablissement")
@@ -47,7 +48,9 @@ def lire_tableau(source, feuille: str | None = None, *, separateur: str | None =
     suffixe = chemin.suffix.lower()
     try:
         if suffixe in (".xlsx", ".xlsm"):
-            from openfisca_caqes.population.classeur import lire_classeur
+            from openfisca_caqes.population.classeur import (
+                lire_classeur,  # import tardif : cycle (classeur lit avec ce module)
+            )
 
             tableau = lire_classeur(chemin, feuille, garder)
         elif suffixe == ".csv":
@@ -118,10 +121,8 @@ def _lire_csv(chemin: Path, separateur: str | None, decimale: str | None, garder
 
 def _decimales_larges(tableau: pd.DataFrame, nom: str) -> pd.DataFrame:
     """Les colonnes de nombres d'un tableau large à virgule décimale, réécrites avec un point."""
-    from openfisca_caqes.population.schema import schema
-    from openfisca_caqes.systeme import systeme_de_base
 
-    colonnes = schema(systeme_de_base())
+    colonnes = schema(systemes.systeme_de_base())
     for colonne in tableau.columns:  # une boucle sur les colonnes, pas sur les établissements
         motif = MOTIF_ANNUEL.match(colonne)
         variable = colonne if colonne in colonnes else (motif["variable"] if motif else None)
@@ -132,7 +133,7 @@ def _decimales_larges(tableau: pd.DataFrame, nom: str) -> pd.DataFrame:
 
 def _lire_parquet(chemin: Path, garder) -> pd.DataFrame:
     """Lit un Parquet (pyarrow) : large (seules les colonnes utiles si `garder`), longue ou par année."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # import tardif : pyarrow (lent) n'est chargé que pour un fichier parquet
 
     nom = str(chemin)
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes.erreurs import ErreurPopulation
 from openfisca_caqes.population.cellules import JETONS_MANQUANTS, texte_et_vides, valeurs_colonne
 from openfisca_caqes.population.dialecte import normaliser_decimale
@@ -34,9 +35,7 @@ def disposition(colonnes) -> str:
 
 
 def _systeme():
-    from openfisca_caqes.systeme import systeme_de_base
-
-    return systeme_de_base()
+    return systemes.systeme_de_base()
 
 
 def _relocaliser(erreur: ErreurPopulation, cellules: pd.DataFrame, suffixe: str = "") -> ErreurPopulation:

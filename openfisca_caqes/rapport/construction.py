@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,8 +207,6 @@ def construire(comparaison, enveloppe: Enveloppe, record: dict, balayage: str | 
 
 def nom_csv(feuille: str) -> str:
     """Le fichier CSV d'une feuille trop longue : rapport_caqes_<feuille>.csv, nom sûr pour tout système."""
-    import re
-    import unicodedata
 
     ascii_ = unicodedata.normalize("NFKD", feuille).encode("ascii", "ignore").decode("ascii")
     return f"rapport_caqes_{re.sub(r'[^a-z0-9]+', '_', ascii_.lower()).strip('_')}.csv"

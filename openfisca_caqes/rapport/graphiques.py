@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 
+from openfisca_caqes.comparaison import ORDRE_BANDES
 from openfisca_caqes.rapport.formats import euros_court, part, part_axe
 
 COULEURS_BANDES = {
@@ -23,10 +24,10 @@ PART_ETIQUETEE = 0.06  # une bande plus étroite que 6 % n'est pas étiquetée (
 
 
 def _pyplot():
-    import matplotlib
+    import matplotlib  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     return plt
 
@@ -42,7 +43,7 @@ def png(figure) -> bytes:
 
 def _horizontal() -> dict:
     """Boîtes horizontales : `orientation` depuis matplotlib 3.10, `vert` avant."""
-    import matplotlib
+    import matplotlib  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     version = tuple(int(partie) for partie in re.findall(r"\d+", matplotlib.__version__)[:2])
     return {"orientation": "horizontal"} if version >= (3, 10) else {"vert": False}
@@ -51,7 +52,7 @@ def _horizontal() -> dict:
 def graphique_soldes(comparaison):
     """Distribution du solde (intéressements − pénalités) par régime, établissements dans le champ."""
     plt = _pyplot()
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     colonnes = comparaison.colonnes
     figure, axe = plt.subplots(figsize=(9, 1.1 + 0.75 * len(colonnes)))
@@ -83,7 +84,6 @@ def graphique_soldes(comparaison):
 
 def parts_par_bande(comparaison) -> dict[str, np.ndarray]:
     """Pour chaque bande, la part des établissements de chaque colonne comparée (même calcul que le tableau)."""
-    from openfisca_caqes.comparaison import ORDRE_BANDES
 
     detail = comparaison.detail[comparaison.detail["colonne"] != comparaison.reference]
     colonnes = [c.libelle for c in comparaison.comparees]
@@ -95,7 +95,7 @@ def parts_par_bande(comparaison) -> dict[str, np.ndarray]:
 def graphique_gagnants(comparaison):
     """Part des établissements par bande de gain ou de perte, par colonne comparée."""
     plt = _pyplot()
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     colonnes = [c.libelle for c in comparaison.comparees]
     figure, axe = plt.subplots(figsize=(9, 1.4 + 0.6 * max(len(colonnes), 1)))
@@ -120,7 +120,7 @@ def graphique_gagnants(comparaison):
 def graphique_enveloppe(resultat, region: str, annee_performance: int, annee_caisse: int):
     """Trois axes, une quantité chacun : gagné face à l'enveloppe (€), utilisation de l'enveloppe, coefficient versé/gagné."""
     plt = _pyplot()
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     figure, (euros_axe, utilisation, coefficient) = plt.subplots(1, 3, figsize=(12, 3.8))
     euros_axe.hist(resultat.demandes_totales, bins=40, color="#1f4e79", alpha=0.8)
@@ -167,7 +167,7 @@ def graphique_ifep(comparaison):
     if not points:
         return None
     plt = _pyplot()
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # import tardif : matplotlib (lent) n'est chargé que pour dessiner
 
     figure, axe = plt.subplots(figsize=(7.5, 5.5))
     plafonds, penalites = [np.zeros(0)], [np.zeros(0)]

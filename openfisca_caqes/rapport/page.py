@@ -28,7 +28,12 @@ class Section:
 
 @lru_cache(maxsize=1)
 def _environnement():
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+    from jinja2 import (  # import tardif : jinja2 n'est chargé que pour écrire la page
+        Environment,
+        PackageLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
 
     return Environment(
         loader=PackageLoader("openfisca_caqes.rapport", "gabarits"),

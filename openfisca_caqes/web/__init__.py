@@ -11,7 +11,7 @@ __all__ = ["creer_application", "ErreurRequete", "Limites"]
 
 def __getattr__(nom: str):
     if nom == "creer_application":
-        from openfisca_caqes.web.application import creer_application
+        from openfisca_caqes.web.application import creer_application  # import tardif : Flask n'est chargé qu'à l'usage
 
         return creer_application
     raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")

@@ -39,7 +39,7 @@ class Configuration:
 
 def servir(configuration: Configuration, application) -> None:
     """Lance gunicorn sur `application` (construite d'avance : une erreur de loi sort en code 2) ; bloque."""
-    from gunicorn.app.base import BaseApplication
+    from gunicorn.app.base import BaseApplication  # import tardif : gunicorn n'est chargé qu'au lancement du serveur
 
     class ServeurCaqes(BaseApplication):
         def load_config(self) -> None:

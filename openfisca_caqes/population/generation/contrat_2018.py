@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+
 ANNEES_REGIME = (2018, 2019, 2020, 2021)
 CIBLAGES_ATTENDUS: list[tuple[str, int, int, str]] = []
 
@@ -62,9 +64,8 @@ EVOLUTION_PERTINENCE = (-0.01, 0.04)  # moyenne et écart-type de l'évolution a
 @lru_cache(maxsize=1)
 def indicateurs() -> tuple[str, ...]:
     """Les indicateurs de la grille d'engagement, lus dans la loi (une seule source)."""
-    from openfisca_caqes.systeme import systeme_de_base
 
-    grille = systeme_de_base().parameters("2019-01-01").caqes.contrat_2018.volet_obligatoire.grille
+    grille = systemes.systeme_de_base().parameters("2019-01-01").caqes.contrat_2018.volet_obligatoire.grille
     return tuple(sorted(code for partie in grille for code in grille[partie]))
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+
 SOURCE_001 = "ARS Occitanie, présentation du nouveau CAQES (fin 2021)"
 SOURCE_000 = "ARS Occitanie 2024, avenant de prorogation"
 COMPTE = "effectif du seed (contrats) compté ici en sites"
@@ -86,9 +88,8 @@ SEUIL_TRANSPORT_REGIONAL = 1_500_000  # seed 001, transport régional : « Dépe
 
 def _seuils() -> dict[str, float]:
     """Les seuils de ciblage que les données doivent franchir ou non, lus dans la loi (campagne 2022, Occitanie)."""
-    from openfisca_caqes.systeme import systeme_de_base
 
-    loi = systeme_de_base().parameters("2022-01-01").caqes
+    loi = systemes.systeme_de_base().parameters("2022-01-01").caqes
     sante, epa = loi.produits_sante.nationaux, loi.pertinence.nationaux.epa
     transport = loi.organisation_soins.nationaux.transport_ambulance
     return {

@@ -28,6 +28,10 @@ import importlib
 import numpy as np
 import pandas as pd
 
+import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+from openfisca_caqes.population.chargement import construire_simulation
+from openfisca_caqes.population.generation import colonnes_coeur
+
 SOURCE_001 = "ARS Occitanie, présentation du nouveau CAQES (fin 2021)"
 SOURCE_000 = "ARS Occitanie 2024, avenant de prorogation"
 COMPTE = "effectif du seed (contrats) compté ici en sites"
@@ -148,17 +152,14 @@ def _colonnes_theme(base, theme: str) -> dict[str, np.ndarray]:
     if temoin in base.colonnes:
         return base.colonnes
     if theme == "coeur":
-        from openfisca_caqes.population.generation import colonnes_coeur
-
         return colonnes_coeur(base)
     return importlib.import_module(f"openfisca_caqes.population.generation.{theme}").generer(base)
 
 
 def _seuils() -> dict[str, float]:
     """Les seuils des règles d'Occitanie que les données doivent franchir ou non, lus dans la loi."""
-    from openfisca_caqes.systeme import systeme_de_base
 
-    loi = systeme_de_base().parameters
+    loi = systemes.systeme_de_base().parameters
     sante = loi("2022-01-01").caqes.produits_sante.regionaux
     bpco = loi("2024-01-01").caqes.pertinence.regionaux.parcours_bpco.occitanie
     avc = loi("2023-01-01").caqes.pertinence.regionaux.parcours_avc.occitanie
@@ -553,13 +554,11 @@ def _chirurgie(a: _Annees) -> dict[str, np.ndarray]:
 
 def _ciblage_ic_national(base, nationales, annees) -> np.ndarray:
     """Les sites ciblés sur l'indicateur national IC (toutes les années données), calculés par la loi elle-même."""
-    from openfisca_caqes.population.chargement import construire_simulation
-    from openfisca_caqes.systeme import systeme_de_base
 
     donnees_ic = {cle: valeurs for cle, valeurs in nationales.items() if cle.startswith(DONNEES_IC_NATIONALES)}
     identite = {"etablissement": base.ids, "entite_juridique": base.entite_juridique, "region": base.region, "categorie_etablissement": base.categorie}
     tableau = pd.DataFrame(identite | donnees_ic)
-    simulation = construire_simulation(systeme_de_base(), tableau, "<générateur régional>")
+    simulation = construire_simulation(systemes.systeme_de_base(), tableau, "<générateur régional>")
     return np.logical_and.reduce([simulation.calculate("ciblage_insuffisance_cardiaque", str(annee)) for annee in annees])
 
 
