@@ -10,6 +10,11 @@ class interessement_total(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+    ]
     unit = "currency-EUR"
     label = "Intéressements et dotations versés au titre de l'année évaluée (euros)"
 
@@ -30,6 +35,11 @@ class penalite_totale(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+    ]
     unit = "currency-EUR"
     label = "Pénalités au titre de l'année évaluée (euros)"
 
@@ -50,6 +60,12 @@ class solde_financier(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346",
+    ]
     unit = "currency-EUR"
     label = "Solde financier : intéressements moins pénalités de l'année évaluée (euros)"
     documentation = "Année de performance. Le versement a lieu l'année suivante : voir solde_financier_annee_caisse."
@@ -89,6 +105,12 @@ class solde_financier_entite_juridique(Variable):
     value_type = int
     entity = EntiteJuridique
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346",
+    ]
     unit = "currency-EUR"
     label = "Solde financier de l'entité juridique (somme de ses sites) (euros)"
 
@@ -101,6 +123,12 @@ class solde_financier_region(Variable):
     value_type = int
     entity = Region
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346",
+    ]
     unit = "currency-EUR"
     label = "Solde financier des établissements de la région (euros)"
 

@@ -78,3 +78,9 @@ def test_les_detecteurs_voient_les_fautes():
     assert references_mal_formees({"x": Factice}, titres) == []
     Factice.reference = [f"{titres[1]} (001_899095a05b8e7cb4.txt)"]
     assert len(references_mal_formees({"x": Factice}, titres)) == 1
+
+
+def test_chaque_variable_cite_sa_source():
+    """Toute variable, y compris les totaux et les données d'identité, a une `reference` (issue #12)."""
+    sans_source = sorted(nom for nom, variable in systeme_de_base().variables.items() if not variable.reference)
+    assert sans_source == []

@@ -95,6 +95,11 @@ class interessement_regional_demande(Variable):
     value_type = int
     entity = Region
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
+    ]
     unit = "currency-EUR"
     label = "Somme des intéressements régionaux gagnés dans la région, avant enveloppe (euros)"
 
@@ -136,6 +141,11 @@ class interessement_regional_verse_region(Variable):
     value_type = int
     entity = Region
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
+    ]
     unit = "currency-EUR"
     label = "Intéressements régionaux versés dans la région (euros)"
 
@@ -148,6 +158,11 @@ class enveloppe_regionale_reliquat(Variable):
     value_type = int
     entity = Region
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
+    ]
     unit = "currency-EUR"
     label = "Reliquat de l'enveloppe régionale non versé, après intéressements nationaux imputés et régionaux versés (euros)"
 
@@ -161,6 +176,11 @@ class coefficient_enveloppe_regionale(Variable):
     value_type = float
     entity = Region
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702923",
+    ]
     unit = "/1"
     label = "Coefficient appliqué aux intéressements régionaux gagnés (1 : versés en entier)"
 

@@ -83,6 +83,10 @@ class nombre_indicateurs_regionaux_cibles(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042685227",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783",
+    ]
     unit = "nombre"
     label = "Nombre d'indicateurs (ou sous-indicateurs) régionaux sur lesquels l'établissement est ciblé"
 

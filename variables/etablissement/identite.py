@@ -51,6 +51,10 @@ class est_public(Variable):
     value_type = bool
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102681",
+    ]
     label = "Établissement public ou ESPIC"
 
     def formula(etablissement, period):
@@ -70,6 +74,10 @@ class est_clcc(Variable):
     value_type = bool
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102681",
+    ]
     label = "Centre de lutte contre le cancer (CLCC)"
 
 
@@ -113,6 +121,9 @@ class code_region(Variable):
     default_value = Region.occitanie
     entity = Etablissement
     definition_period = DateUnit.ETERNITY
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+    ]
     label = "Région de l'établissement (sélectionne les règles régionales)"
     documentation = "Rempli par le chargeur à partir de la colonne `region`, qui désigne aussi l'entité région."
 
@@ -121,6 +132,10 @@ class lits_mco(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102681",
+    ]
     unit = "lits"
     label = "Lits et places MCO installés"
 
@@ -129,6 +144,10 @@ class lits_ssr(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102681",
+    ]
     unit = "lits"
     label = "Lits et places SSR (SMR) installés"
 
@@ -137,6 +156,10 @@ class lits_psy(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102681",
+    ]
     unit = "lits"
     label = "Lits et places de psychiatrie installés"
 
@@ -145,5 +168,9 @@ class places_had(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041398036",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000044102681",
+    ]
     unit = "lits"
     label = "Places d'hospitalisation à domicile"

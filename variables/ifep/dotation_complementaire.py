@@ -62,6 +62,9 @@ class ifep_dotation_complementaire_region(Variable):
     value_type = int
     entity = Region
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346",
+    ]
     unit = "currency-EUR"
     label = "IFEP : dotations complémentaires des établissements de la région (euros)"
 

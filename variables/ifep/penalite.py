@@ -168,6 +168,9 @@ class ifep_solde(Variable):
     value_type = int
     entity = Etablissement
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346",
+    ]
     unit = "currency-EUR"
     label = "IFEP : dotation complémentaire moins pénalité de l'année évaluée (euros)"
 
@@ -180,6 +183,9 @@ class ifep_penalite_region(Variable):
     value_type = int
     entity = Region
     definition_period = DateUnit.YEAR
+    reference = [
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053271346",
+    ]
     unit = "currency-EUR"
     label = "IFEP : pénalités des établissements de la région (euros)"
 
