@@ -182,7 +182,8 @@ def ecrire_feuille(classeur, nom: str, tableau: pd.DataFrame, formats: dict) -> 
         serie = tableau[colonne]
         numerique = pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie)
         format_ = format_colonne(str(colonne)) if numerique else None
-        longueur = int(serie.astype(str).str.len().max()) if lignes else 0
+        # une cellule vide (<NA> d'une colonne Int64 ou boolean) compte pour 0 caractère, pas pour un NA
+        longueur = int(serie.astype(str).str.len().fillna(0).max()) if lignes else 0
         largeur = min(max(min(len(str(colonne)), 24), longueur) + 2, LARGEUR_MAX_COLONNE)
         style = formats[format_] if format_ else (formats["texte"] if not numerique else None)
         feuille.set_column(rang, rang, largeur, style)

@@ -10,7 +10,7 @@ import pandas as pd
 from openfisca_caqes.balayage.resultats import ENSEMBLE
 from openfisca_caqes.balayage.sensibilite import effets_un_a_un, hypotheses_du_tableau, indices
 from openfisca_caqes.erreurs import ErreurUtilisateur
-from openfisca_caqes.sorties import fichiers_atomiques
+from openfisca_caqes.sorties import ecrire, fichiers_atomiques
 
 FORMATS_TABLEAU = (".parquet", ".csv")
 LIBELLES = {
@@ -140,9 +140,7 @@ def ecrire_classeur(tableau: pd.DataFrame, sortie: Path, balayage=None) -> None:
              "valeur de la loi de base": h.reference}
             for h in balayage.hypotheses
         ])
-    with fichiers_atomiques([sortie]) as (temporaire,), pd.ExcelWriter(temporaire, engine="openpyxl") as classeur:
-        for nom, feuille in feuilles.items():
-            feuille.to_excel(classeur, sheet_name=nom, index=False)
+    ecrire(feuilles, sortie)  # le rédacteur commun : atomique, textes jamais formules, formats par colonne
 
 
 def ecrire_graphiques(tableau: pd.DataFrame, dossier: Path, resultat: str = "solde_net") -> list[Path]:

@@ -65,3 +65,18 @@ def test_feuille_trop_longue_en_csv(tmp_path, monkeypatch):
     assert "5 lignes" in feuilles["Régime 2025"].iloc[0, 0] and "rapport_caqes_regime_2025.csv" in feuilles["Régime 2025"].iloc[0, 0]
     assert json.loads((tmp_path / "rapport_caqes_execution.json").read_text(encoding="utf-8")) == {"version": "x"}
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in sorties)
+
+
+def test_colonne_entiere_toute_vide_ecrite_en_cellules_vides(tmp_path):
+    """Une colonne Int64 ou boolean sans aucune valeur (<NA>) s'écrit en cellules vides, pas en erreur ni en 0."""
+    import pandas as pd
+
+    from openfisca_caqes.sorties import ecrire
+
+    chemin = tmp_path / "vide.xlsx"
+    tableau = pd.DataFrame({"penalises": pd.array([None, None], dtype="Int64"),
+                            "au_plafond": pd.array([None, None], dtype="boolean"), "region": ["a", "b"]})
+    ecrire({"f": tableau}, chemin)
+    relu = pd.read_excel(chemin)
+    assert relu["penalises"].isna().all() and relu["au_plafond"].isna().all()
+    assert relu["region"].tolist() == ["a", "b"]
