@@ -80,11 +80,10 @@ class enveloppe_regionale_interessements_regionaux_autre_lecture(Variable):
     reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048702783"
     documentation = "Même calcul, le paramètre interessement_national_dans_enveloppe inversé (pour afficher les deux lectures)."
 
-    def formula_2022_01_01(region, period, parameters):
-        """L'enveloppe moins les nationaux si la lecture en vigueur les met hors de l'enveloppe, sinon l'enveloppe entière."""
-        dans = parameters(period).caqes.enveloppe_regionale.interessement_national_dans_enveloppe
-        nationaux = region("interessement_national_region", period) * (1 - int(dans))
-        return np.maximum(region("enveloppe_regionale", period) - nationaux, 0)
+    def formula_2022_01_01(region, period):
+        """L'enveloppe moins les nationaux que la lecture en vigueur n'y impute pas (l'autre lecture les y imputerait)."""
+        non_imputes = region("interessement_national_region", period) - region("interessement_national_impute_enveloppe", period)
+        return np.maximum(region("enveloppe_regionale", period) - non_imputes, 0)
 
     def formula_2027_01_01(region, period):
         """CAQES abrogé au 1er janvier 2027 : plus d'imputation."""

@@ -199,7 +199,8 @@ class ifep_atypie_evolution(Variable):
 
     def formula(etablissement, period):
         """Actes de l'année rapportés à ceux de l'année précédente, moins 1 (0 sans actes l'année précédente)."""
-        return _donnees(etablissement, period)[3]
+        _, _, _, evolution = _donnees(etablissement, period)
+        return evolution
 
 
 class ifep_atypie_evolution_moyenne_regionale(Variable):

@@ -11,6 +11,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_caqes.base import Variable
 from openfisca_caqes.entities import Etablissement, Region
+from openfisca_caqes.formules.comparaisons import DECIMALES_COMPARAISON
 from openfisca_caqes.montants import arrondi_euro
 from openfisca_caqes.repartition import repartir
 
@@ -46,7 +47,7 @@ class ifep_ifaq_score_niveau(Variable):
         ordre = np.lexsort((taux, groupe))
         effectifs = np.bincount(groupe, minlength=nombre + 1)
         debuts = np.cumsum(effectifs) - effectifs
-        rang_seuil = np.ceil(np.round(part * effectifs, 9)).astype(np.int64)
+        rang_seuil = np.ceil(np.round(part * effectifs, DECIMALES_COMPARAISON)).astype(np.int64)
         position = np.clip(debuts + rang_seuil - 1, 0, len(taux) - 1)
         seuil = np.where(rang_seuil > 0, taux[ordre][position], -np.inf)
         return np.where(mesure & (taux <= seuil[groupe]), 1, 0)
