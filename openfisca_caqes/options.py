@@ -19,15 +19,23 @@ def annee(texte: str) -> int:
     return valeur
 
 
-def graine(texte: str) -> int:
-    """Une graine de tirage : entier positif ou nul."""
+def entier(texte: str, minimum: int, maximum: int | None = None, quoi: str = "valeur") -> int:
+    """Un entier dans [minimum, maximum] (sans maximum : au moins `minimum`), sinon une erreur d'argparse (code 2)."""
     try:
         valeur = int(texte)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"entier positif ou nul attendu, reçu « {texte} »") from None
-    if valeur < 0:
-        raise argparse.ArgumentTypeError(f"graine {valeur} : entier positif ou nul attendu")
+        raise argparse.ArgumentTypeError(f"entier attendu, reçu « {texte} »") from None
+    if maximum is not None and not minimum <= valeur <= maximum:
+        raise argparse.ArgumentTypeError(f"{quoi} hors de [{minimum}, {maximum}] : {valeur}")
+    if valeur < minimum:
+        attendu = {0: "entier positif ou nul", 1: "entier strictement positif"}.get(minimum, f"entier d'au moins {minimum}")
+        raise argparse.ArgumentTypeError(f"{quoi} {valeur} : {attendu} attendu")
     return valeur
+
+
+def graine(texte: str) -> int:
+    """Une graine de tirage : entier positif ou nul."""
+    return entier(texte, 0, quoi="graine")
 
 
 def reel_fini(texte: str) -> float:

@@ -8,6 +8,7 @@ import socket
 import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes.comparaison import systeme_du_scenario
 from openfisca_caqes.erreurs import ErreurUtilisateur
+from openfisca_caqes.options import entier
 from openfisca_caqes.web.requete import Limites
 from openfisca_caqes.web.serveur import Configuration, servir
 
@@ -21,20 +22,11 @@ une grosse requête ne bloque pas les petites. Écoute par défaut sur 127.0.0.1
 
 
 def _positif(texte: str) -> int:
-    try:
-        valeur = int(texte)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"entier attendu : « {texte} »") from None
-    if valeur < 1:
-        raise argparse.ArgumentTypeError(f"entier strictement positif attendu : {valeur}")
-    return valeur
+    return entier(texte, 1)
 
 
 def _port(texte: str) -> int:
-    valeur = _positif(texte)
-    if valeur > 65535:
-        raise argparse.ArgumentTypeError(f"port hors de [1, 65535] : {valeur}")
-    return valeur
+    return entier(texte, 1, 65535, quoi="port")
 
 
 def verifier_adresse(hote: str, port: int) -> None:
