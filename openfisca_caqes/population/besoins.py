@@ -76,15 +76,17 @@ def entrees(systeme) -> frozenset[str]:
     )
 
 
-def lectures(systeme, echantillon: pd.DataFrame, question: Question, nom: str = "<échantillon>") -> set[tuple[str, str]]:
-    """Les (variable d'entrée, période de la loi) que lit le calcul à blanc de la question sur l'échantillon.
+def lectures(systeme, echantillon: pd.DataFrame, questions, nom: str = "<échantillon>") -> set[tuple[str, str]]:
+    """Les (variable d'entrée, période de la loi) que lit le calcul à blanc des questions sur l'échantillon.
 
-    L'échantillon garde les numéros de ligne du fichier `nom` : une erreur de ses données y est située.
+    Les questions partagent la loi `systeme` et le décalage des données : une seule simulation tracée
+    les calcule toutes. L'échantillon garde les numéros de ligne du fichier `nom` : une erreur de ses
+    données y est située.
     """
-
-    simulation = construire_simulation(systeme, decaler_annees(echantillon, question.decalage, systeme), nom)
+    questions = [questions] if isinstance(questions, Question) else list(questions)
+    simulation = construire_simulation(systeme, decaler_annees(echantillon, questions[0].decalage, systeme), nom)
     simulation.trace = True
-    for variable, annee in question.calculs:
+    for question, (variable, annee) in ((q, calcul) for q in questions for calcul in q.calculs):
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -117,10 +119,14 @@ def _en_donnees(lues: set[tuple[str, str]], decalage: int) -> set[tuple[str, str
 def besoins_par_question(questions, echantillon: pd.DataFrame, nom: str = "<échantillon>") -> set[tuple[str, str]]:
     """Les (variable, période du fichier) que lisent les questions."""
 
-    requis: set[tuple[str, str]] = set()
-    for question in questions:
+    groupes: dict[tuple[int, int], list[Question]] = {}
+    for question in questions:  # une simulation à blanc par loi et par décalage, pas par question
         systeme = question.systeme or systemes.systeme_de_base()
-        requis |= _en_donnees(lectures(systeme, echantillon, question, nom), question.decalage)
+        groupes.setdefault((id(systeme), question.decalage), []).append(question)
+    requis: set[tuple[str, str]] = set()
+    for groupe in groupes.values():
+        systeme = groupe[0].systeme or systemes.systeme_de_base()
+        requis |= _en_donnees(lectures(systeme, echantillon, groupe, nom), groupe[0].decalage)
     return requis
 
 
