@@ -33,9 +33,14 @@ def annee_payee(systeme, annee_caisse: int) -> int:
     return annee_caisse - delai
 
 
+def colonnes_caisse(annees_caisse: list[int], systeme) -> list[tuple[Colonne, object]]:
+    """Une colonne par année de caisse : l'année évaluée qu'elle paie (délai de paiement de la loi)."""
+    return [(Colonne(f"caisse {annee}", annee_payee(systeme, annee)), systeme) for annee in sorted(set(annees_caisse))]
+
+
 def vue_caisse(tableau: pd.DataFrame, nom: str, annees_caisse: list[int], systeme) -> pd.DataFrame:
     """Par année de caisse et par région : l'année évaluée payée, les intéressements, pénalités et solde versés."""
-    colonnes = [(Colonne(f"caisse {annee}", annee_payee(systeme, annee)), systeme) for annee in sorted(set(annees_caisse))]
+    colonnes = colonnes_caisse(annees_caisse, systeme)
     evaluations, _ = evaluer_colonnes(tableau, colonnes, nom, tracer=False, supplementaires=())
     regions = identite(tableau)["region"]
     noms = libelles(systeme).get("region", {})

@@ -36,6 +36,7 @@ from openfisca_caqes.evaluation import (  # noqa: F401 - noms historiques, impor
     perimetre,
     systeme_du_scenario,
 )
+from openfisca_caqes.sorties import FeuillesParesseuses
 
 # Bandes de gagnants et perdants (à la PolicyEngine) : écart du solde rapporté aux produits de
 # l'assurance maladie N-1. PolicyEngine coupe à 5 % du revenu ; ici les montants en jeu sont des
@@ -357,21 +358,21 @@ class Comparaison:
             columns={"colonne": "Régime", "variable": "Variable", "loi": "Années (loi)", "fichier": "Années (fichier)"}
         )
 
-    def feuilles(self) -> dict[str, pd.DataFrame]:
-        """Les tableaux du classeur de la commande compare."""
-        feuilles = {
-            "Établissements": self.par_etablissement(),
-            "Totaux": self.agregats_lisibles(),
-            "Par catégorie": self.agregats_lisibles("categorie"),
-            "Par région": self.agregats_lisibles("region"),
+    def feuilles(self) -> FeuillesParesseuses:
+        """Les tableaux du classeur de la commande compare, chacun construit quand on le lit."""
+        constructeurs = {
+            "Établissements": self.par_etablissement,
+            "Totaux": self.agregats_lisibles,
+            "Par catégorie": lambda: self.agregats_lisibles("categorie"),
+            "Par région": lambda: self.agregats_lisibles("region"),
         }
         if self.comparees:
-            feuilles["Gagnants et perdants"] = self.gagnants_perdants()
-            feuilles["Gagnants par catégorie"] = self.gagnants_perdants("categorie")
-            feuilles["Entrées et sorties"] = self.mouvements_champ()
-        feuilles["Champ des régimes"] = self.definitions_champ()
-        feuilles["Données lues"] = self.donnees_lues()
-        return feuilles
+            constructeurs["Gagnants et perdants"] = self.gagnants_perdants
+            constructeurs["Gagnants par catégorie"] = lambda: self.gagnants_perdants("categorie")
+            constructeurs["Entrées et sorties"] = self.mouvements_champ
+        constructeurs["Champ des régimes"] = self.definitions_champ
+        constructeurs["Données lues"] = self.donnees_lues
+        return FeuillesParesseuses(constructeurs)
 
 
 COLONNE_REGIONS_INCOMPLETES = "Régions sans tous leurs indicateurs régionaux (totaux sans leur intéressement régional)"

@@ -4,6 +4,7 @@ besoins et comparer."""
 from __future__ import annotations
 
 from openfisca_caqes import systeme
+from openfisca_caqes.caisse import colonnes_caisse
 from openfisca_caqes.comparaison import (
     REGIME_EN_VIGUEUR,
     Colonne,
@@ -15,7 +16,7 @@ from openfisca_caqes.comparaison import (
     systeme_du_scenario,
 )
 from openfisca_caqes.population import lire_tableau
-from openfisca_caqes.population.besoins import exiger_tableau, questions_comparaison
+from openfisca_caqes.population.besoins import colonnes_lues, exiger_tableau, questions_comparaison
 from openfisca_caqes.population.defaut import resoudre
 from openfisca_caqes.population.options_lecture import options_lecture
 
@@ -52,9 +53,25 @@ def preparer_colonnes(arguments) -> tuple[list[tuple[Colonne, object]], str]:
     return colonnes, reference
 
 
-def calculer(arguments):
-    """La comparaison demandée, le tableau lu (besoins vérifiés) et son nom ; erreurs de question avant toute lecture."""
+def questions(arguments, colonnes) -> list:
+    """Ce que la commande calcule : chaque colonne comparée, et chaque année de caisse demandée (`--annee-caisse`)."""
+    demandees = questions_comparaison(colonnes)
+    if getattr(arguments, "annee_caisse", None):
+        demandees += questions_comparaison(colonnes_caisse(arguments.annee_caisse, systeme.systeme_de_base()), ())
+    return demandees
+
+
+def calculer(arguments, seulement_lues: bool = False):
+    """La comparaison demandée, le tableau lu (besoins vérifiés) et son nom ; erreurs de question avant toute lecture.
+
+    `seulement_lues` : ne lire du fichier que les colonnes que la question lit (`besoins.colonnes_lues`) :
+    moins de mémoire et de conversions pour un gros fichier ; le tableau rendu n'a alors que ces colonnes.
+    """
     colonnes, reference = preparer_colonnes(arguments)
-    tableau, nom = lire_tableau(resoudre(arguments.population), arguments.sheet, **options_lecture(arguments))
-    tableau = exiger_tableau(tableau, nom, questions_comparaison(colonnes), arguments.completer_par_defaut)
+    demandees = questions(arguments, colonnes)
+    source, options = resoudre(arguments.population), options_lecture(arguments)
+    lues = colonnes_lues(demandees) if seulement_lues else None
+    tableau, nom = lire_tableau(source, arguments.sheet, colonnes=lues, **options)
+    relire = None if lues is None else (lambda: lire_tableau(source, arguments.sheet, **options)[0])
+    tableau = exiger_tableau(tableau, nom, demandees, arguments.completer_par_defaut, relire)
     return comparer(tableau, colonnes, reference, nom, arguments.seuil_bande), tableau, nom

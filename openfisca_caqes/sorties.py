@@ -15,6 +15,8 @@ import errno
 import os
 import re
 import tempfile
+import unicodedata
+from collections.abc import Callable, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -139,12 +141,20 @@ def preparer_excel(tableau: pd.DataFrame) -> pd.DataFrame:
 
     copie = tableau.copy()
     for nom in _colonnes_texte(copie):
-        copie[nom] = copie[nom].map(propre)
+        serie = copie[nom]
+        if pd.api.types.infer_dtype(serie, skipna=True) == "string":  # que des textes : d'un bloc
+            if serie.str.contains(CONTROLES_INTERDITS, na=False).any():
+                copie[nom] = serie.str.replace(CONTROLES_INTERDITS, "\ufffd", regex=True)
+        else:
+            copie[nom] = serie.map(propre)
     return copie.rename(columns=lambda nom: propre(nom) if isinstance(nom, str) else nom)
 
 
 # Options xlsxwriter : un texte reste un texte (jamais une formule ni un lien), NaN/inf en erreur visible.
 OPTIONS_XLSX = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "nan_inf_to_errors": True}
+# Au-delà, une feuille (d'établissements) part en CSV à côté du classeur : un classeur de plus de
+# 50 000 lignes est lent à écrire et à ouvrir (et Excel s'arrête à 1 048 576 lignes).
+LIGNES_MAX_FEUILLE = 50_000
 FORMAT_EUROS = '#,##0" €"'
 FORMAT_TAUX = "0.000%"
 FORMAT_PART = "0.0%"
@@ -167,17 +177,17 @@ def titre_feuille(nom: str) -> str:
     return nom.translate(str.maketrans({c: " " for c in "[]:*?/\\"}))[:31]
 
 
-def _valeurs(serie: pd.Series) -> list:
-    """Les valeurs d'une colonne en types Python, vides (NaN, NA) en None."""
-    return [None if valeur is None or valeur is pd.NA or (isinstance(valeur, float) and valeur != valeur) else valeur
-            for valeur in serie.astype(object).tolist()]
-
-
 def ecrire_feuille(classeur, nom: str, tableau: pd.DataFrame, formats: dict) -> None:
-    """Une feuille xlsxwriter : en-tête figé, filtre automatique, format et largeur posés par colonne."""
+    """Une feuille xlsxwriter : en-tête figé, filtre automatique, format et largeur posés par colonne.
+
+    Les cellules sont écrites d'un bloc, colonne par colonne (`openfisca_caqes.feuille_xlsx`).
+    """
+    from openfisca_caqes.feuille_xlsx import ecrire_donnees_rapides  # import tardif : xlsxwriter
+
     tableau = preparer_excel(tableau)
     feuille = classeur.add_worksheet(titre_feuille(nom))
     lignes, colonnes = tableau.shape
+    styles = []
     for rang, colonne in enumerate(tableau.columns):
         serie = tableau[colonne]
         numerique = pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie)
@@ -186,9 +196,10 @@ def ecrire_feuille(classeur, nom: str, tableau: pd.DataFrame, formats: dict) -> 
         longueur = int(serie.astype(str).str.len().fillna(0).max()) if lignes else 0
         largeur = min(max(min(len(str(colonne)), 24), longueur) + 2, LARGEUR_MAX_COLONNE)
         style = formats[format_] if format_ else (formats["texte"] if not numerique else None)
+        styles.append(style)
         feuille.set_column(rang, rang, largeur, style)
         feuille.write_string(0, rang, str(colonne), formats["entete"])
-        feuille.write_column(1, rang, _valeurs(serie))
+    ecrire_donnees_rapides(feuille, tableau, styles)
     if colonnes:
         feuille.freeze_panes(1, 1 if colonnes > 3 else 0)
         feuille.autofilter(0, 0, max(lignes, 1), colonnes - 1)
@@ -218,13 +229,73 @@ def _remplir(classeur, feuilles: dict[str, pd.DataFrame]) -> None:
             ecrire_feuille(classeur, nom, tableau, formats)
 
 
-def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
-    """Écrit un CSV (le premier tableau) ou un classeur Excel (une feuille par tableau), sans sortie partielle."""
-    with fichiers_atomiques([sortie]) as (temporaire,):
-        if sortie.suffix.lower() == ".csv":
-            ecrire_csv(next(iter(feuilles.values())), temporaire)
+class FeuillesParesseuses(MutableMapping):
+    """Des feuilles nommées, chacune construite à sa première lecture : l'écran n'en construit que quelques-unes."""
+
+    def __init__(self, constructeurs: dict[str, Callable[[], pd.DataFrame]]) -> None:
+        self._constructeurs = dict(constructeurs)
+        self._construites: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, nom: str) -> pd.DataFrame:
+        if nom not in self._construites:
+            self._construites[nom] = self._constructeurs[nom]()
+        return self._construites[nom]
+
+    def __setitem__(self, nom: str, tableau: pd.DataFrame) -> None:
+        self._constructeurs[nom] = lambda: tableau
+        self._construites[nom] = tableau
+
+    def __delitem__(self, nom: str) -> None:
+        del self._constructeurs[nom]
+        self._construites.pop(nom, None)
+
+    def __iter__(self):
+        return iter(self._constructeurs)
+
+    def __len__(self) -> int:
+        return len(self._constructeurs)
+
+
+def nom_csv(feuille: str, prefixe: str) -> str:
+    """Le fichier CSV d'une feuille trop longue : <prefixe>_<feuille>.csv, nom sûr pour tout système."""
+    ascii_ = unicodedata.normalize("NFKD", feuille).encode("ascii", "ignore").decode("ascii")
+    return f"{prefixe}_{re.sub(r'[^a-z0-9]+', '_', ascii_.lower()).strip('_')}.csv"
+
+
+def separer_longues(feuilles: dict[str, pd.DataFrame], prefixe: str, limite: int | None = None) -> tuple[dict, dict]:
+    """Les feuilles gardées dans le classeur, et celles (plus de `limite` lignes) qui partent en CSV, avec un renvoi."""
+    limite = LIGNES_MAX_FEUILLE if limite is None else limite
+    gardees, longues = {}, {}
+    for nom, tableau in feuilles.items():
+        if len(tableau) > limite:
+            fichier = nom_csv(nom, prefixe)
+            longues[fichier] = tableau
+            gardees[nom] = pd.DataFrame({"Renvoi": [
+                f"{len(tableau)} lignes : au-delà de {limite} lignes, la feuille est écrite dans le fichier {fichier}, "
+                "à côté de ce classeur."
+            ]})
         else:
-            remplir_xlsx(feuilles, temporaire)
+            gardees[nom] = tableau
+    return gardees, longues
+
+
+def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> list[Path]:
+    """Écrit un CSV (le premier tableau) ou un classeur Excel (une feuille par tableau), sans sortie partielle.
+
+    Une feuille de plus de `LIGNES_MAX_FEUILLE` lignes part dans un CSV à côté du classeur
+    (<nom du classeur>_<feuille>.csv) et la feuille du classeur le dit. Rend les fichiers écrits.
+    """
+    if sortie.suffix.lower() == ".csv":
+        with fichiers_atomiques([sortie]) as (temporaire,):
+            ecrire_csv(next(iter(feuilles.values())), temporaire)
+        return [sortie]
+    gardees, longues = separer_longues(feuilles, sortie.stem)
+    sorties = [sortie, *(sortie.parent / nom for nom in longues)]
+    with fichiers_atomiques(sorties) as temporaires:
+        remplir_xlsx(gardees, temporaires[0])
+        for temporaire, tableau in zip(temporaires[1:], longues.values()):
+            ecrire_csv(tableau, temporaire)
+    return sorties
 
 
 def afficher(tableau: pd.DataFrame, titre: str, lignes_max: int | None = None, vide: str = "NaN") -> None:

@@ -51,12 +51,13 @@ def declarer(sous) -> None:
 
 def executer(arguments) -> int:
     sortie = verifier_sortie(arguments.output)
-    comparaison, tableau, nom = calculer(arguments)
-    feuilles = comparaison.feuilles()
+    comparaison, tableau, nom = calculer(arguments, seulement_lues=True)
+    feuilles = comparaison.feuilles()  # chaque feuille construite à sa première lecture
     caisse = None
     if arguments.annee_caisse:
         caisse = vue_caisse(tableau, nom, arguments.annee_caisse, systeme_de_base())
         feuilles["Années de caisse"] = caisse
+    del tableau  # la population lue n'est plus utile : les résultats sont dans la comparaison
     resume(comparaison, nom, feuilles)
     if caisse is not None:
         ecran.tableau(caisse, "Par année de caisse : ce que paie la région (résultats de l'année évaluée payée)",
@@ -65,10 +66,10 @@ def executer(arguments) -> int:
         details(comparaison, feuilles, arguments.tout)
     if sortie is not None:
         if sortie.suffix.lower() == ".csv":  # en-têtes stables pour les scripts : noms, pas libellés
-            ecrire_classeur({"Établissements": comparaison.pour_csv()}, sortie)
+            ecrits = ecrire_classeur({"Établissements": comparaison.pour_csv()}, sortie)
         else:
-            ecrire_classeur(feuilles, sortie)
-        ecran.lignes(["", f"Écrit : {sortie}"])
+            ecrits = ecrire_classeur(feuilles, sortie)
+        ecran.lignes(["", *(f"Écrit : {chemin}" for chemin in ecrits)])
     return 0
 
 

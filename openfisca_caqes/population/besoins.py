@@ -28,8 +28,9 @@ from openfisca_caqes.comparaison import DENOMINATEUR, MONTANTS, VARIABLES_SUPPLE
 from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
 from openfisca_caqes.population.chargement import _colonnes, charger_population, construire_simulation
 from openfisca_caqes.population.defaut import chemin_population_defaut
-from openfisca_caqes.population.provenance import Provenance
-from openfisca_caqes.population.schema import schema
+from openfisca_caqes.population.lecture import TOUJOURS_LUES, lire_tableau
+from openfisca_caqes.population.provenance import CLES_ECHANTILLON, Provenance
+from openfisca_caqes.population.schema import MOTIF_ANNUEL, schema
 
 # Première année évaluée par des règles : le premier CAQES (décret n° 2017-584 du 20 avril 2017)
 # prend effet au 1er janvier 2018 ; avant, aucune règle n'est encodée.
@@ -76,16 +77,23 @@ def entrees(systeme) -> frozenset[str]:
     )
 
 
-def lectures(systeme, echantillon: pd.DataFrame, questions, nom: str = "<échantillon>") -> set[tuple[str, str]]:
+def simulation_a_blanc(systeme, echantillon: pd.DataFrame, decalage: int, nom: str = "<échantillon>"):
+    """La simulation (non calculée) de l'échantillon, données décalées : chaque calcul à blanc en part par copie."""
+    return construire_simulation(systeme, decaler_annees(echantillon, decalage, systeme), nom)
+
+
+def lectures(systeme, echantillon: pd.DataFrame, questions, nom: str = "<échantillon>", simulation=None) -> set[tuple[str, str]]:
     """Les (variable d'entrée, période de la loi) que lit le calcul à blanc des questions sur l'échantillon.
 
     Les questions partagent la loi `systeme` et le décalage des données : une seule simulation tracée
     les calcule toutes. L'échantillon garde les numéros de ligne du fichier `nom` : une erreur de ses
-    données y est située.
+    données y est située. `simulation` : celle de `simulation_a_blanc`, déjà construite (elle est copiée,
+    pas calculée).
     """
     questions = [questions] if isinstance(questions, Question) else list(questions)
-    simulation = construire_simulation(systeme, decaler_annees(echantillon, questions[0].decalage, systeme), nom)
-    simulation.trace = True
+    if simulation is None:
+        simulation = simulation_a_blanc(systeme, echantillon, questions[0].decalage, nom)
+    simulation = simulation.clone(trace=True)
     for question, (variable, annee) in ((q, calcul) for q in questions for calcul in q.calculs):
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -179,10 +187,61 @@ def manquantes_par_question(questions, provenance) -> dict[str, set[tuple[str, s
     """Vérifie les années, puis rend, par libellé de question, les (variable, période du fichier) lues mais absentes."""
     verifier_annees(questions, provenance.nom, provenance.derniere_annee)
     par_question: dict[str, set[tuple[str, str]]] = {}
+    construites: dict[tuple[int, int], object] = {}  # une construction par loi et par décalage, une copie par question
     for question in questions:
-        requis = besoins_par_question([question], provenance.echantillon, provenance.nom)
-        par_question.setdefault(question.libelle, set()).update(requis - provenance.fournies)
+        systeme = question.systeme or systemes.systeme_de_base()
+        cle = (id(systeme), question.decalage)
+        if cle not in construites:
+            construites[cle] = simulation_a_blanc(systeme, provenance.echantillon, question.decalage, provenance.nom)
+        lues = lectures(systeme, provenance.echantillon, [question], provenance.nom, construites[cle])
+        par_question.setdefault(question.libelle, set()).update(_en_donnees(lues, question.decalage) - provenance.fournies)
     return par_question
+
+
+class ColonnesLues:
+    """Les colonnes d'un fichier à lire pour des questions : `nom in colonnes_lues`.
+
+    Gardées : l'identité et la catégorie ; les colonnes que lit le calcul à blanc ; toute colonne d'une
+    décision facultative ou d'une surcharge (`ciblage_*`), qu'aucun calcul à blanc ne réclame mais qui
+    change le résultat quand elle est là ; toute colonne que le schéma ne reconnaît pas (le chargement
+    la refuse, comme sans élagage). Les autres ne sont ni lues ni vérifiées.
+    """
+
+    def __init__(self, systeme, exactes) -> None:
+        self.exactes = frozenset(exactes) | frozenset(TOUJOURS_LUES)
+        self.colonnes = schema(systeme)
+        self.surveillees = entrees(systeme)
+
+    def __contains__(self, nom) -> bool:
+        texte = str(nom)
+        if texte in self.exactes:
+            return True
+        motif = MOTIF_ANNUEL.match(texte)
+        if texte in self.colonnes and not self.colonnes[texte].annuelle:
+            variable = texte
+        elif motif and motif["variable"] in self.colonnes and self.colonnes[motif["variable"]].annuelle:
+            variable = motif["variable"]
+        else:
+            return True  # inconnue : le chargement la refusera
+        return variable not in self.surveillees
+
+
+def colonnes_lues(questions) -> ColonnesLues | None:
+    """Les colonnes que lisent les questions, d'après le calcul à blanc sur la population embarquée.
+
+    Sert à ne lire d'un gros fichier que ces colonnes. Les besoins exacts sont vérifiés ensuite sur
+    l'échantillon du fichier lu (une formule peut lire une année qui dépend des données :
+    `exiger_tableau(relire=…)` relit alors le fichier entier). None si le calcul à blanc échoue ici : le
+    fichier est lu en entier, et l'erreur dite par la vérification habituelle.
+    """
+    systeme = systemes.systeme_de_base()
+    tableau, nom = lire_tableau(chemin_population_defaut())
+    cles = [c for c in CLES_ECHANTILLON if c in tableau.columns]
+    try:
+        requis = besoins_par_question(questions, tableau.drop_duplicates(subset=cles), nom)
+    except ErreurUtilisateur:
+        return None
+    return ColonnesLues(systeme, (nom_de_colonne(systeme, v, p) for v, p in requis))
 
 
 def _par_question(absentes_par_question: dict[str, set]) -> str:
@@ -223,13 +282,19 @@ def exiger(simulation, questions, completer: bool = False) -> list[str]:
     return [nom_de_colonne(systeme, v, p) for v, p in absentes]
 
 
-def exiger_tableau(tableau: pd.DataFrame, nom: str, questions, completer: bool = False) -> pd.DataFrame:
-    """Comme `exiger`, pour un tableau que la commande transforme en simulations (compare, report)."""
+def exiger_tableau(tableau: pd.DataFrame, nom: str, questions, completer: bool = False, relire=None) -> pd.DataFrame:
+    """Comme `exiger`, pour un tableau que la commande transforme en simulations (compare, report).
+
+    `relire` : pour un tableau lu en partie (`colonnes_lues`), rend le fichier lu en entier ; appelé si
+    une colonne lue manque au tableau partiel, pour ne refuser que ce qui manque au fichier.
+    """
 
     systeme = systemes.systeme_de_base()
     provenance = Provenance.du_tableau(nom, tableau, _colonnes(tableau, nom, systeme))
     par_question = manquantes_par_question(questions, provenance)
     absentes = sorted(set().union(*par_question.values()))
+    if absentes and relire is not None:
+        return exiger_tableau(relire(), nom, questions, completer)
     if not absentes:
         return tableau
     _refuser_ou_annoncer(systeme, nom, absentes, completer, _par_question(par_question))
@@ -278,13 +343,13 @@ def garder(simulation, completer: bool = False) -> None:
     simulation.calculate = calculate
 
 
-def questions_comparaison(colonnes) -> list[Question]:
+def questions_comparaison(colonnes, supplementaires=VARIABLES_SUPPLEMENTAIRES) -> list[Question]:
     """Les calculs de `caqes compare` pour chaque colonne (loi, année, décalage) : montants, champ, dénominateur."""
 
     questions = []
     for colonne, systeme in colonnes:
         variables = [
-            v for v in VARIABLES_SUPPLEMENTAIRES
+            v for v in supplementaires
             if v in systeme.variables and systeme.variables[v].entity.key == "etablissement"
         ]
         variables += [*MONTANTS.values(), *perimetre(systeme, colonne.annee)[1]]

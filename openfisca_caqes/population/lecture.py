@@ -10,6 +10,7 @@ même pour tous les formats.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -33,11 +34,14 @@ def lire_tableau(source, feuille: str | None = None, *, separateur: str | None =
     """Lit une population (CSV, classeur, Parquet, DataFrame ; large, longue ou par année) ; rend le tableau large et son nom.
 
     `separateur`, `decimale` : le dialecte d'un CSV (détecté si absent). `colonnes` : si donné, seules
-    ces colonnes du tableau large (`variable_AAAA`), plus l'identité et la catégorie, sont lues.
+    ces colonnes du tableau large, plus l'identité et la catégorie, sont lues (les autres ne sont ni
+    converties ni gardées) ; une liste de noms, ou un objet qui répond à `nom in colonnes`
+    (`besoins.ColonnesLues`, qui garde lui-même l'identité).
     """
     separateur = normaliser_choix(separateur, SEPARATEURS, "--separateur")
     decimale = normaliser_choix(decimale, DECIMALES, "--decimale")
-    garder = None if colonnes is None else frozenset(colonnes) | frozenset(TOUJOURS_LUES)
+    garder = colonnes if colonnes is None or not isinstance(colonnes, (list, tuple, set, frozenset)) \
+        else frozenset(colonnes) | frozenset(TOUJOURS_LUES)
     if isinstance(source, pd.DataFrame):
         tableau = _numeroter(source.reset_index(drop=True))
         return _en_large(tableau, "<DataFrame>", decimale or ".", garder), "<DataFrame>"
@@ -95,7 +99,7 @@ def _numeroter(tableau: pd.DataFrame) -> pd.DataFrame:
 def _lire_csv(chemin: Path, separateur: str | None, decimale: str | None, garder) -> pd.DataFrame:
     """Lit un CSV : seul un champ vide est une cellule vide ; `NA`, `null`… restent du texte (refusé ensuite)."""
     contenu = chemin.read_bytes()
-    contenu.decode("utf-8")  # UnicodeDecodeError : traitée par l'appelant, qui nomme la ligne
+    _verifier_utf8(contenu)  # UnicodeDecodeError : traitée par l'appelant, qui nomme la ligne
     nom = str(chemin)
     dialecte = detecter(contenu, nom, separateur, decimale)
     verifier_lignes(contenu, nom, dialecte.separateur)
@@ -117,6 +121,15 @@ def _lire_csv(chemin: Path, separateur: str | None, decimale: str | None, garder
     if dialecte.decimale == ",":
         tableau = _decimales_larges(tableau, nom)
     return tableau
+
+
+def _verifier_utf8(contenu: bytes, tranche: int = 1 << 24) -> None:
+    """Lève UnicodeDecodeError si `contenu` n'est pas de l'UTF-8, par tranches (pas de copie du fichier en texte)."""
+    decodeur = codecs.getincrementaldecoder("utf-8")()
+    vue = memoryview(contenu)
+    for debut in range(0, len(contenu), tranche):
+        decodeur.decode(vue[debut : debut + tranche])
+    decodeur.decode(b"", final=True)
 
 
 def _decimales_larges(tableau: pd.DataFrame, nom: str) -> pd.DataFrame:

@@ -35,9 +35,9 @@ from openfisca_caqes.rapport.execution import (
 from openfisca_caqes.sorties import ecrire, fichiers_atomiques
 
 
-def ecrire_classeur(feuilles: dict[str, pd.DataFrame], sortie: Path) -> None:
-    """Un classeur Excel mis en forme (ou, pour .csv, la première feuille) ; jamais partiel."""
-    ecrire(feuilles, sortie)
+def ecrire_classeur(feuilles: dict[str, pd.DataFrame], sortie: Path) -> list[Path]:
+    """Un classeur Excel mis en forme (ou, pour .csv, la première feuille) ; jamais partiel ; rend les fichiers écrits."""
+    return ecrire(feuilles, sortie)
 
 
 def ecrire_texte(texte: str, sortie: Path) -> None:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +21,12 @@ from openfisca_caqes.rapport.graphiques import (
     png,
 )
 from openfisca_caqes.rapport.page import Section, image_html, note, page_html, table_html, texte_cellule
-from openfisca_caqes.sorties import ecrire_csv, fichiers_atomiques, remplir_xlsx
+from openfisca_caqes.sorties import ecrire_csv, fichiers_atomiques, remplir_xlsx, separer_longues
 
 NOM_HTML = "rapport_caqes.html"
 NOM_CLASSEUR = "rapport_caqes.xlsx"
 NOM_ENREGISTREMENT = "rapport_caqes_execution.json"
-LIGNES_MAX_FEUILLE = 50_000  # au-delà, une feuille d'établissements part en CSV à côté du classeur
+PREFIXE_CSV = "rapport_caqes"  # rapport_caqes_<feuille>.csv : les feuilles trop longues pour le classeur
 TITRE = "CAQES et IFEP : ce que chaque régime verse ou reprend"
 
 
@@ -205,29 +203,9 @@ def construire(comparaison, enveloppe: Enveloppe, record: dict, balayage: str | 
             feuilles(comparaison, enveloppe, record, caisse))
 
 
-def nom_csv(feuille: str) -> str:
-    """Le fichier CSV d'une feuille trop longue : rapport_caqes_<feuille>.csv, nom sûr pour tout système."""
-
-    ascii_ = unicodedata.normalize("NFKD", feuille).encode("ascii", "ignore").decode("ascii")
-    return f"rapport_caqes_{re.sub(r'[^a-z0-9]+', '_', ascii_.lower()).strip('_')}.csv"
-
-
-def separer_longues(feuilles_: dict[str, pd.DataFrame], limite: int | None = None) -> tuple[dict, dict]:
-    """Les feuilles gardées dans le classeur, et celles (plus de `limite` lignes) qui partent en CSV, avec un renvoi."""
-    limite = LIGNES_MAX_FEUILLE if limite is None else limite
-    gardees, longues = {}, {}
-    for nom, tableau in feuilles_.items():
-        if len(tableau) > limite:
-            longues[nom_csv(nom)] = tableau
-            gardees[nom] = pd.DataFrame({"Renvoi": [f"{len(tableau)} lignes : trop pour Excel, voir le fichier {nom_csv(nom)} à côté de ce classeur."]})
-        else:
-            gardees[nom] = tableau
-    return gardees, longues
-
-
 def ecrire_rapport(dossier: Path, page: str, feuilles_: dict[str, pd.DataFrame], record: dict) -> list[Path]:
     """Écrit la page, le classeur, les CSV des feuilles trop longues et l'enregistrement ensemble : aucun fichier partiel."""
-    gardees, longues = separer_longues(feuilles_)
+    gardees, longues = separer_longues(feuilles_, PREFIXE_CSV)
     sorties = [dossier / NOM_HTML, dossier / NOM_CLASSEUR, *(dossier / nom for nom in longues), dossier / NOM_ENREGISTREMENT]
     with fichiers_atomiques(sorties) as temporaires:
         temporaires[0].write_text(page, encoding="utf-8")

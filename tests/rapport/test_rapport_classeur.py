@@ -8,9 +8,9 @@ import json
 import openpyxl
 import pandas as pd
 
-from openfisca_caqes.rapport import construction
-from openfisca_caqes.rapport.construction import ecrire_rapport, nom_csv
-from openfisca_caqes.sorties import FORMAT_EUROS, FORMAT_PART, FORMAT_TAUX, ecrire
+from openfisca_caqes import sorties as module_sorties
+from openfisca_caqes.rapport.construction import ecrire_rapport
+from openfisca_caqes.sorties import FORMAT_EUROS, FORMAT_PART, FORMAT_TAUX, ecrire, nom_csv
 
 
 def test_chaque_feuille_filtree_figee_formatee(rapport):
@@ -51,13 +51,13 @@ def test_formats_par_nom_de_colonne_et_textes_sans_formule(tmp_path):
 
 
 def test_feuille_trop_longue_en_csv(tmp_path, monkeypatch):
-    monkeypatch.setattr(construction, "LIGNES_MAX_FEUILLE", 4)
+    monkeypatch.setattr(module_sorties, "LIGNES_MAX_FEUILLE", 4)
     courte = pd.DataFrame({"Établissement": ["A", "B"], "Solde (€)": [1, 2]})
     longue = pd.DataFrame({"Établissement": [f"=E{i}" for i in range(5)], "Solde (€)": range(5)})
     sorties = ecrire_rapport(tmp_path, "<p>page</p>", {"Synthèse": courte, "Régime 2025": longue}, {"version": "x"})
     assert [p.name for p in sorties] == ["rapport_caqes.html", "rapport_caqes.xlsx", "rapport_caqes_regime_2025.csv",
                                          "rapport_caqes_execution.json"]
-    assert nom_csv("Enveloppe par établissement") == "rapport_caqes_enveloppe_par_etablissement.csv"
+    assert nom_csv("Enveloppe par établissement", "rapport_caqes") == "rapport_caqes_enveloppe_par_etablissement.csv"
     relu = pd.read_csv(tmp_path / "rapport_caqes_regime_2025.csv", dtype=str)
     assert relu["Établissement"].tolist() == [f"'=E{i}" for i in range(5)]  # neutralisé (OWASP)
     feuilles = pd.read_excel(tmp_path / "rapport_caqes.xlsx", sheet_name=None)
