@@ -17,8 +17,9 @@ indicateur (une ligne de n nombres à la fois, au lieu des matrices flottantes d
 l'ordre de la grille, ce qui rend les mêmes nombres que la somme numpy par colonnes
 (`somme(axis=0)` additionne les lignes une à une dès deux établissements ; pour un seul, numpy
 somme par paires : le plancher le fait alors aussi). Les plafonds exacts ⌊taux × produits⌋ passent
-par `plancher_2027.plafond_exact` (produit en `longdouble`). Une variable calculée que le fichier
-fournit (colonne `variable_AAAA`) est lue, comme OpenFisca le fait.
+par `plancher_2027.plafond_exact` (produit en `longdouble`). Le chargeur refuse une colonne de
+variable calculée (hors `ciblage_*`, absentes de ce régime) : tout ce que le plancher calcule vient
+donc des données d'entrée.
 
 Les valeurs des paramètres sont lues dans la loi par `preparer` (hors mesure) ; `calculer` ne fait
 que le calcul, pour chaque établissement (rien n'est sauté).
@@ -49,7 +50,7 @@ SORTIES = (
     "penalite_refus_signature", "penalite_non_atteinte", "score_volet_obligatoire",
     "ifep_dotation_complementaire", "ifep_penalite", "ifep_plafond_penalite",
 )
-# Variables des régimes suivants, sans formule avant 2022 (2026, 2027) : la donnée du fichier, sinon 0.
+# Variables des régimes suivants, sans formule avant 2022 (2026, 2027) : nulles pendant le régime 2018.
 SORTIES_DES_AUTRES_REGIMES = (
     "interessement_national", "interessement_regional", "interessement_regional_verse",
     "ifep_dotation_complementaire", "ifep_penalite", "ifep_plafond_penalite",
@@ -147,12 +148,6 @@ def _donnees(systeme, tableau) -> Donnees:
 
 # --- le calcul (mesuré) ----------------------------------------------------------------------------
 
-def _ou_donnee(d: Donnees, nom: str, annee: int, calcul):
-    """La colonne `nom_annee` si le fichier la fournit (OpenFisca la lit au lieu de la formule), sinon le calcul, dans son type."""
-    fournie = d.colonnes.get(f"{nom}_{annee}")
-    return fournie if fournie is not None else np.asarray(calcul()).astype(d.types[nom])
-
-
 def _somme_des_lignes(terme, lignes, n: int) -> np.ndarray:
     """Σ sur les indicateurs `lignes` de terme(i) (n nombres), dans l'ordre : ce que rend numpy `matrice.sum(axis=0)`."""
     if n == 1:  # une seule colonne : numpy somme par paires
@@ -164,45 +159,41 @@ def _somme_des_lignes(terme, lignes, n: int) -> np.ndarray:
 
 
 def _volet_obligatoire(d: Donnees, r: Regles, A: int, sous_contrat, produits, plafond_volet):
-    """Score sur cent, points bonus et sanction du volet obligatoire ; la matrice des exclusions, une fois."""
+    """Score sur cent et sanction du volet obligatoire ; la matrice des exclusions (NC, NM), une fois."""
     n = d.n
     exclus = r.exclus_par_categorie[:, d("categorie_etablissement")]
     for nom, lignes in r.drapeaux.items():  # cinq données d'activité, pas les établissements
         exclus[lignes] |= d(nom, A)[np.newaxis, :]
     notes = np.flatnonzero(~r.bonus)
-    bonus = np.flatnonzero(r.bonus)
     tous = range(len(r.codes))
 
     def atteinte(i):
         return np.clip(d(f"atteinte_volet_obligatoire_{r.codes[i]}", A), 0, 1)
 
-    nombre = _ou_donnee(d, "nombre_indicateurs_applicables_volet_obligatoire", A,
-                        lambda: len(notes) - exclus[notes].sum(axis=0, dtype=np.int64))
-    redistribues = _ou_donnee(d, "points_redistribues_volet_obligatoire", A,
-                              lambda: _somme_des_lignes(lambda i: exclus[i] * r.points[i] * ~r.bonus[i], tous, n))
+    # Indicateurs notés sur cent pour l'établissement, et les points des NC/NM à répartir sur eux.
+    nombre = len(notes) - exclus[notes].sum(axis=0, dtype=np.int64)
+    redistribues = _somme_des_lignes(lambda i: exclus[i] * r.points[i] * ~r.bonus[i], tous, n)
+    if r.proportionnelle:
+        restants = r.total - redistribues
+        coefficient = np.where(restants > 0, r.total / np.where(restants > 0, restants, 1), 0)
 
-    def score():
-        if r.proportionnelle:
-            restants = r.total - redistribues
-            coefficient = np.where(restants > 0, r.total / np.where(restants > 0, restants, 1), 0)
-            poids = lambda i: r.points[i] * coefficient  # noqa: E731
-        else:
-            part_egale = np.where(nombre > 0, redistribues / np.maximum(nombre, 1), 0)
-            poids = lambda i: r.points[i] + part_egale  # noqa: E731
-        return _somme_des_lignes(lambda i: ~(exclus[i] | r.bonus[i]) * poids(i) * atteinte(i), tous, n)
+        def poids(i):
+            return r.points[i] * coefficient
+    else:
+        part_egale = np.where(nombre > 0, redistribues / np.maximum(nombre, 1), 0)
 
-    score = _ou_donnee(d, "score_volet_obligatoire", A, score)
-    points_bonus = _ou_donnee(d, "score_volet_obligatoire_bonus", A, lambda: _somme_des_lignes(
-        lambda i: ~exclus[i] * r.points[i] * atteinte(i), bonus, n) if len(bonus) else np.zeros(n))
+        def poids(i):
+            return r.points[i] + part_egale
 
-    def sanction():
-        pen = r.penalites
-        total = score + pen["bonus"] * points_bonus
-        manque = (pen["sans"] - total) / (pen["sans"] - pen["maximale"])
-        taux = pen["taux"] * np.clip(manque, 0, 1)
-        return sous_contrat * np.minimum(arrondi_euro(taux * produits), plafond_volet)
+    score = _somme_des_lignes(lambda i: ~(exclus[i] | r.bonus[i]) * poids(i) * atteinte(i), tous, n)
+    lignes_bonus = np.flatnonzero(r.bonus)
+    points_bonus = _somme_des_lignes(lambda i: ~exclus[i] * r.points[i] * atteinte(i), lignes_bonus, n)
 
-    penalite = _ou_donnee(d, "penalite_volet_obligatoire", A, sanction)
+    # Sanction : barème linéaire entre les deux scores, dans le plafond par volet, sous contrat.
+    pen = r.penalites
+    manque = (pen["sans"] - (score + pen["bonus"] * points_bonus)) / (pen["sans"] - pen["maximale"])
+    taux = pen["taux"] * np.clip(manque, 0, 1)
+    penalite = (sous_contrat * np.minimum(arrondi_euro(taux * produits), plafond_volet)).astype(np.int64)
     STATISTIQUES.update(
         etablissements_avec_exclusions=int(np.count_nonzero(exclus[notes].any(axis=0))),
         sanctions_volet_obligatoire=int(np.count_nonzero(penalite)),
@@ -212,43 +203,34 @@ def _volet_obligatoire(d: Donnees, r: Regles, A: int, sous_contrat, produits, pl
 
 
 def _volet_additionnel(d: Donnees, r: Regles, A: int, volet: str, sous_contrat, produits, plafond_volet):
-    """Objectif, économies, intéressement et sanction d'un volet additionnel (transports ou pertinence)."""
-
-    def depense(annee):
-        nom = f"depense_volet_additionnel_{volet}"
-        if volet == "transports":  # le champ du volet : ambulance + transports assis (formule sans date)
-            assis = _ou_donnee(d, "depense_transport_ambulance_assis", annee,
-                               lambda: d("depense_transport_ambulance", annee) + d("depense_transport_assis", annee))
-            return _ou_donnee(d, nom, annee, lambda: assis)
-        return d(nom, annee)
+    """Intéressement et sanction d'un volet additionnel (transports ou pertinence) : objectif d'évolution de la dépense."""
+    if volet == "transports":  # le champ du volet : ambulance + transports assis
+        def depense(annee):
+            return d("depense_transport_ambulance", annee) + d("depense_transport_assis", annee)
+    else:
+        def depense(annee):
+            return d(f"depense_volet_additionnel_{volet}", annee)
 
     courante, precedente = depense(A), depense(A - 1)
     attendue = precedente * (1 + d(f"taux_evolution_cible_volet_additionnel_{volet}", A))
-    atteint = _ou_donnee(d, f"objectif_atteint_volet_additionnel_{volet}", A, lambda: courante <= attendue)
-    reference = attendue if r.volets["par_rapport_a_objectif"] else precedente
-    economie = _ou_donnee(d, f"economie_volet_additionnel_{volet}", A, lambda: reference - courante)
+    atteint = courante <= attendue
+    economie = (attendue if r.volets["par_rapport_a_objectif"] else precedente) - courante
     modulation = np.clip(d(f"coefficient_modulation_volet_additionnel_{volet}", A), 0, 1)
     en_vigueur = d(f"volet_additionnel_{volet}_signe", A) & sous_contrat
     taux_interessement = np.minimum(d(f"taux_interessement_volet_additionnel_{volet}", A), r.volets["plafond_interessement"])
-    interessement = _ou_donnee(d, f"interessement_volet_additionnel_{volet}", A, lambda: (en_vigueur & atteint) * arrondi_euro(
-        taux_interessement * np.maximum(economie, 0) * modulation))
+    interessement = (en_vigueur & atteint) * arrondi_euro(taux_interessement * np.maximum(economie, 0) * modulation)
     taux_penalite = np.minimum(d(f"taux_penalite_volet_additionnel_{volet}", A), r.penalites["plafond_volet"])
-    penalite = _ou_donnee(d, f"penalite_volet_additionnel_{volet}", A, lambda: (en_vigueur & ~atteint) * np.minimum(
-        arrondi_euro(taux_penalite * produits * modulation), plafond_volet))
-    return interessement, penalite
+    penalite = (en_vigueur & ~atteint) * np.minimum(arrondi_euro(taux_penalite * produits * modulation), plafond_volet)
+    return interessement.astype(np.int64), penalite.astype(np.int64)
 
 
 def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     """Les résultats du régime 2018 de l'année évaluée (2019) pour chaque établissement (numpy seul)."""
     A, n = r.annee, d.n
     STATISTIQUES.clear()
-
-    def contrat():
-        refus = sum(d("refus_signature", annee).astype(np.int64) for annee in r.annees_contrat)  # au plus quatre années
-        return refus == 0
-
-    sous_contrat = _ou_donnee(d, "sous_contrat", A, contrat)
-    produits = d("produits_assurance_maladie", r.penalites["annee_produits"])
+    refus_periode = sum(d("refus_signature", annee).astype(np.int64) for annee in r.annees_contrat)  # au plus quatre années
+    sous_contrat = refus_periode == 0
+    produits = d("produits_assurance_maladie", r.penalites["annee_produits"])  # dernier exercice clos au prononcé
     plafond_volet = plafond_exact(r.penalites["plafond_volet_exact"], produits)
 
     score, penalite_obligatoire = _volet_obligatoire(d, r, A, sous_contrat, produits, plafond_volet)
@@ -256,38 +238,34 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     for volet in VOLETS:
         interessements[volet], penalites[volet] = _volet_additionnel(d, r, A, volet, sous_contrat, produits, plafond_volet)
 
-    def non_atteinte():
-        total = penalite_obligatoire + penalites["transports"] + penalites["pertinence"]
-        maximum = plafond_exact(r.penalites["plafond_ensemble_exact"], produits)
-        STATISTIQUES["sanctions_au_plafond_ensemble"] = int(np.count_nonzero(total > maximum))
-        return ~d("sanction_non_atteinte_ecartee", A) * np.minimum(total, maximum)
+    # Sanctions des trois volets : plafond de l'ensemble, écartées par le DG ARS.
+    total = penalite_obligatoire + penalites["transports"] + penalites["pertinence"]
+    maximum = plafond_exact(r.penalites["plafond_ensemble_exact"], produits)
+    penalite_non_atteinte = (~d("sanction_non_atteinte_ecartee", A) * np.minimum(total, maximum)).astype(np.int64)
 
-    penalite_non_atteinte = _ou_donnee(d, "penalite_non_atteinte", A, non_atteinte)
+    # Refus de signer : 1 % des produits N-1, ou 30 % de la part assurance maladie de la liste en sus N-1.
+    alternative = d("sanction_refus_liste_en_sus", A)
+    sur_produits = r.refus["taux"] * d("produits_assurance_maladie", A - 1)
+    sur_liste_en_sus = r.refus["taux_liste_en_sus"] * d("produits_liste_en_sus_part_assurance_maladie", A - 1)
+    montant_refus = arrondi_euro(alternative * sur_liste_en_sus + (1 - alternative) * sur_produits)
+    penalite_refus = (d("refus_signature", A) * montant_refus).astype(np.int64)
 
-    def refus():
-        alternative = d("sanction_refus_liste_en_sus", A)
-        sur_produits = r.refus["taux"] * d("produits_assurance_maladie", A - 1)
-        sur_liste_en_sus = r.refus["taux_liste_en_sus"] * d("produits_liste_en_sus_part_assurance_maladie", A - 1)
-        return d("refus_signature", A) * arrondi_euro(alternative * sur_liste_en_sus + (1 - alternative) * sur_produits)
-
-    penalite_refus = _ou_donnee(d, "penalite_refus_signature", A, refus)
-    volets_additionnels = _ou_donnee(d, "interessement_volets_additionnels", A,
-                                     lambda: interessements["transports"] + interessements["pertinence"])
-    interessement = _ou_donnee(d, "interessement_total", A, lambda: volets_additionnels)
-    penalite = _ou_donnee(d, "penalite_totale", A, lambda: penalite_refus + penalite_non_atteinte)
-    solde = _ou_donnee(d, "solde_financier", A, lambda: interessement - penalite)
+    interessement = (interessements["transports"] + interessements["pertinence"]).astype(np.int64)
+    penalite = (penalite_refus + penalite_non_atteinte).astype(np.int64)
     STATISTIQUES.update(
         hors_contrat=int(np.count_nonzero(~sous_contrat)),
         refus_sanctionnes=int(np.count_nonzero(penalite_refus)),
         sanctions_non_atteinte=int(np.count_nonzero(penalite_non_atteinte)),
-        interessements_volets=int(np.count_nonzero(volets_additionnels)),
+        sanctions_au_plafond_ensemble=int(np.count_nonzero(total > maximum)),
+        interessements_volets=int(np.count_nonzero(interessement)),
         sanctions_volets=int(np.count_nonzero(penalites["transports"]) + np.count_nonzero(penalites["pertinence"])),
     )
-    resultats = {nom: d(nom, A).astype(np.int64) for nom in SORTIES_DES_AUTRES_REGIMES}
+    zeros = np.zeros(n, dtype=np.int64)
+    resultats = {nom: zeros for nom in SORTIES_DES_AUTRES_REGIMES}
     resultats.update({
-        "interessement": interessement.astype(np.int64),
-        "penalite": penalite.astype(np.int64),
-        "solde": solde.astype(np.int64),
+        "interessement": interessement,
+        "penalite": penalite,
+        "solde": (interessement - penalite).astype(np.int64),
         "produits_reference": d("produits_assurance_maladie", A - 1).astype(np.float64),
         "dans_champ": np.ones(n, dtype=bool),  # le régime 2018 s'applique à tous les établissements
         "penalite_refus_signature": penalite_refus,
