@@ -16,8 +16,9 @@ booléens) est construite une fois ; les sommes sur les indicateurs se font indi
 indicateur (une ligne de n nombres à la fois, au lieu des matrices flottantes du paquet), dans
 l'ordre de la grille, ce qui rend les mêmes nombres que la somme numpy par colonnes
 (`somme(axis=0)` additionne les lignes une à une dès deux établissements ; pour un seul, numpy
-somme par paires : le plancher le fait alors aussi). Les plafonds exacts ⌊taux × produits⌋ passent
-par `plancher_2027.plafond_exact` (produit en `longdouble`). Le chargeur refuse une colonne de
+somme par paires : le plancher le fait alors aussi). Les plafonds exacts ⌊taux × produits⌋ : le
+quotient en flottants, repris par `plancher_2027.plafond_exact` (produit en `longdouble`) à moins de
+2^-50 d'un entier (`plafond_euros`), autre méthode que le paquet (mantisse et exposant en entiers). Le chargeur refuse une colonne de
 variable calculée (hors `ciblage_*`, absentes de ce régime) : tout ce que le plancher calcule vient
 donc des données d'entrée.
 
@@ -148,6 +149,26 @@ def _donnees(systeme, tableau) -> Donnees:
 
 # --- le calcul (mesuré) ----------------------------------------------------------------------------
 
+def plafond_euros(taux: Fraction, assiette) -> np.ndarray:
+    """⌊taux × assiette⌋ exactement : le quotient en flottants, sauf à moins de 2^-50 (relatif) d'un entier, repris exactement.
+
+    x = assiette × numérateur / dénominateur calculé en float64 s'écarte du quotient exact de moins
+    de x·2^-51 (deux arrondis) : loin d'un entier, ⌊x⌋ est exact. Les cas douteux (quotient entier ou
+    presque, quotient ≥ 2^50) passent par `plancher_2027.plafond_exact`. Assiette ≥ 2^52 € : hors du plancher.
+    """
+    assiette = np.maximum(np.asarray(assiette, dtype=np.float64), 0.0)
+    if (assiette >= 2.0**52).any():
+        raise NotImplementedError("plafond exact : assiette ≥ 2^52 euros, hors du plancher")
+    quotient = assiette * taux.numerator / taux.denominator
+    entier = np.floor(quotient)
+    marge = quotient * 2.0**-50 + 2.0**-60
+    douteux = (quotient - entier < marge) | (entier + 1 - quotient < marge)
+    resultat = entier.astype(np.int64)
+    if douteux.any():
+        resultat[douteux] = plafond_exact(taux, assiette[douteux])
+    return resultat
+
+
 def _somme_des_lignes(terme, lignes, n: int) -> np.ndarray:
     """Σ sur les indicateurs `lignes` de terme(i) (n nombres), dans l'ordre : ce que rend numpy `matrice.sum(axis=0)`."""
     if n == 1:  # une seule colonne : numpy somme par paires
@@ -165,14 +186,18 @@ def _volet_obligatoire(d: Donnees, r: Regles, A: int, sous_contrat, produits, pl
     for nom, lignes in r.drapeaux.items():  # cinq données d'activité, pas les établissements
         exclus[lignes] |= d(nom, A)[np.newaxis, :]
     notes = np.flatnonzero(~r.bonus)
+    lignes_bonus = np.flatnonzero(r.bonus)
     tous = range(len(r.codes))
+    retenus = ~exclus  # notés sur cent : ni NC, ni NM, ni bonus
+    retenus[lignes_bonus] = False
+    points_notes = r.points * ~r.bonus
 
     def atteinte(i):
         return np.clip(d(f"atteinte_volet_obligatoire_{r.codes[i]}", A), 0, 1)
 
     # Indicateurs notés sur cent pour l'établissement, et les points des NC/NM à répartir sur eux.
-    nombre = len(notes) - exclus[notes].sum(axis=0, dtype=np.int64)
-    redistribues = _somme_des_lignes(lambda i: exclus[i] * r.points[i] * ~r.bonus[i], tous, n)
+    nombre = np.count_nonzero(retenus, axis=0).astype(np.int64)
+    redistribues = _somme_des_lignes(lambda i: exclus[i] * points_notes[i], tous, n)
     if r.proportionnelle:
         restants = r.total - redistribues
         coefficient = np.where(restants > 0, r.total / np.where(restants > 0, restants, 1), 0)
@@ -185,8 +210,7 @@ def _volet_obligatoire(d: Donnees, r: Regles, A: int, sous_contrat, produits, pl
         def poids(i):
             return r.points[i] + part_egale
 
-    score = _somme_des_lignes(lambda i: ~(exclus[i] | r.bonus[i]) * poids(i) * atteinte(i), tous, n)
-    lignes_bonus = np.flatnonzero(r.bonus)
+    score = _somme_des_lignes(lambda i: retenus[i] * poids(i) * atteinte(i), tous, n)
     points_bonus = _somme_des_lignes(lambda i: ~exclus[i] * r.points[i] * atteinte(i), lignes_bonus, n)
 
     # Sanction : barème linéaire entre les deux scores, dans le plafond par volet, sous contrat.
@@ -195,7 +219,7 @@ def _volet_obligatoire(d: Donnees, r: Regles, A: int, sous_contrat, produits, pl
     taux = pen["taux"] * np.clip(manque, 0, 1)
     penalite = (sous_contrat * np.minimum(arrondi_euro(taux * produits), plafond_volet)).astype(np.int64)
     STATISTIQUES.update(
-        etablissements_avec_exclusions=int(np.count_nonzero(exclus[notes].any(axis=0))),
+        etablissements_avec_exclusions=int(np.count_nonzero(nombre < len(notes))),
         sanctions_volet_obligatoire=int(np.count_nonzero(penalite)),
         sanctions_volet_obligatoire_au_plafond=int(np.count_nonzero((penalite == plafond_volet) & (penalite > 0))),
     )
@@ -231,7 +255,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
     refus_periode = sum(d("refus_signature", annee).astype(np.int64) for annee in r.annees_contrat)  # au plus quatre années
     sous_contrat = refus_periode == 0
     produits = d("produits_assurance_maladie", r.penalites["annee_produits"])  # dernier exercice clos au prononcé
-    plafond_volet = plafond_exact(r.penalites["plafond_volet_exact"], produits)
+    plafond_volet = plafond_euros(r.penalites["plafond_volet_exact"], produits)
 
     score, penalite_obligatoire = _volet_obligatoire(d, r, A, sous_contrat, produits, plafond_volet)
     interessements, penalites = {}, {}
@@ -240,7 +264,7 @@ def calculer(d: Donnees, r: Regles) -> dict[str, np.ndarray]:
 
     # Sanctions des trois volets : plafond de l'ensemble, écartées par le DG ARS.
     total = penalite_obligatoire + penalites["transports"] + penalites["pertinence"]
-    maximum = plafond_exact(r.penalites["plafond_ensemble_exact"], produits)
+    maximum = plafond_euros(r.penalites["plafond_ensemble_exact"], produits)
     penalite_non_atteinte = (~d("sanction_non_atteinte_ecartee", A) * np.minimum(total, maximum)).astype(np.int64)
 
     # Refus de signer : 1 % des produits N-1, ou 30 % de la part assurance maladie de la liste en sus N-1.

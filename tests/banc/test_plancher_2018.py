@@ -13,6 +13,9 @@ Enfin des fichiers d'un et deux établissements (numpy somme une colonne seule p
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -113,3 +116,18 @@ def test_plancher_2018_hors_du_regime(population):
     """Les formules du régime 2018 s'arrêtent en 2022 : le plancher refuse une autre année évaluée."""
     with pytest.raises(NotImplementedError, match="2022"):
         plancher_2018.preparer(systeme_de_base(), population, 2022)
+
+
+def test_plafond_euros_exact():
+    """⌊taux × assiette⌋ du plancher égal au calcul en fractions exactes : centimes, entiers, voisins d'un multiple exact, grands montants."""
+    rng = np.random.default_rng(20261201)
+    centimes = np.round(rng.lognormal(16, 2, 3_000), 2)
+    entiers = rng.integers(0, 10**10, 1_000).astype(np.float64)
+    multiples = rng.integers(0, 10**9, 1_000).astype(np.float64) * 200  # taux × assiette entier (200 = dénominateur de 1,5 %)
+    voisins = np.concatenate([np.nextafter(multiples, np.inf), np.nextafter(multiples, -np.inf)])
+    grands = np.ldexp(rng.random(500) + 1, rng.integers(40, 52, 500))  # jusqu'à 2^52 € (au-delà : refusé)
+    assiettes = np.concatenate([centimes, entiers, multiples, voisins, grands, [0.0, -3.5, 0.5, 99.99999999999999]])
+    for texte in ("0.01", "0.05", "0.015", "0.3"):
+        taux = Fraction(texte)
+        attendu = [math.floor(Fraction(float(a)) * taux) if a > 0 else 0 for a in assiettes]
+        assert plancher_2018.plafond_euros(taux, assiettes).tolist() == attendu, texte
