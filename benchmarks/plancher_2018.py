@@ -18,9 +18,9 @@ l'ordre de la grille, ce qui rend les mêmes nombres que la somme numpy par colo
 (`somme(axis=0)` additionne les lignes une à une dès deux établissements ; pour un seul, numpy
 somme par paires : le plancher le fait alors aussi). Les plafonds exacts ⌊taux × produits⌋ : le
 quotient en flottants, repris par `plancher_2027.plafond_exact` (produit en `longdouble`) à moins de
-2^-50 d'un entier (`plafond_euros`), autre méthode que le paquet (mantisse et exposant en entiers). Le chargeur refuse une colonne de
-variable calculée (hors `ciblage_*`, absentes de ce régime) : tout ce que le plancher calcule vient
-donc des données d'entrée.
+2^-50 d'un entier (`plafond_euros`), autre méthode que le paquet (mantisse et exposant en entiers).
+Le chargeur refuse une colonne de variable calculée (hors `ciblage_*`, absentes de ce régime) : tout
+ce que le plancher calcule vient donc des données d'entrée.
 
 Les valeurs des paramètres sont lues dans la loi par `preparer` (hors mesure) ; `calculer` ne fait
 que le calcul, pour chaque établissement (rien n'est sauté).
