@@ -48,7 +48,7 @@ COMMANDES = {  # nom : arguments après `caqes` (FICHIER : la population ; SORTI
     "report": ["report", "--population", "FICHIER", "--output-dir", "SORTIE"],
     "simulate_2025": ["simulate", "--population", "FICHIER", "--year", "2025", "--output", "SORTIE/simulation.csv"],
 }
-PLANCHERS = ("2022", "2025", "2027")  # régimes qui ont un plancher (le régime 2018 n'en a pas)
+PLANCHERS = ("2018", "2022", "2025", "2027")  # un plancher par régime
 LECTURE_PLANCHER = "import sys, pandas; t = pandas.read_csv(sys.argv[1]); [t[c].to_numpy() for c in t.columns]"
 CIBLES = {  # issue 14, point 5
     "compare_sortie": 2.0,  # ≤ 2 × (lecture + planchers du calcul), à 1 000 000

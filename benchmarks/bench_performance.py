@@ -108,7 +108,7 @@ def generer_fichiers(tailles, dossier: Path, journal, liante: bool = False) -> d
         differents = {regime: e for regime, e in verification.items() if "." not in regime and e}
         if differents:
             raise SystemExit(f"Un plancher numpy ne rend pas les nombres du paquet (N = {n}) : {differents}")
-        journal(f"N = {n:>9,} : planchers 2022, 2025, 2027 égaux au paquet ; {verification}")
+        journal(f"N = {n:>9,} : planchers 2018, 2022, 2025, 2027 égaux au paquet ; {verification}")
         infos.update(fichier=str(chemin), cache_tableau=str(cache))
         fichiers[n] = infos
         journal(
@@ -134,7 +134,8 @@ def une_execution(fichiers: dict, tirages: int, journal) -> dict:
         for tache in (
             "chargement.plancher", "chargement.paquet",
             "calcul.plancher", "calcul.paquet_2025", "calcul.plancher_2022", "calcul.paquet_2022",
-            "calcul.plancher_2027", "calcul.paquet_2027", "calcul.paquet_2018", "calcul.paquet_4", "calcul.comparer",
+            "calcul.plancher_2027", "calcul.paquet_2027", "calcul.plancher_2018", "calcul.paquet_2018", "calcul.paquet_4",
+            "calcul.comparer",
         ):
             mesures[tache] = executer(tache, parametres)
             journal(f"  N = {n:>9,} {tache:<20} {mesures[tache]['secondes']:9.3f} s  pic {mesures[tache]['pic_mo']:8,.0f} Mo")
@@ -155,7 +156,7 @@ LIGNES = (  # (libellé, clé de phase, tâche du paquet, tâche du plancher)
     ("calcul 2025 (simulation construite)", "calcul 2025", "calcul.paquet_2025", "calcul.plancher"),
     ("calcul 2022 (simulation construite)", "calcul 2022", "calcul.paquet_2022", "calcul.plancher_2022"),
     ("calcul IFEP 2027 (simulation construite)", "calcul 2027", "calcul.paquet_2027", "calcul.plancher_2027"),
-    ("calcul 2018 (sans plancher ; rapporté au plancher 2025)", "calcul 2018", "calcul.paquet_2018", "calcul.plancher"),
+    ("calcul 2018 (simulation construite)", "calcul 2018", "calcul.paquet_2018", "calcul.plancher_2018"),
     ("comparer() rapporté au calcul des 4 régimes", "comparer / 4 régimes", "calcul.comparer", "calcul.paquet_4"),
     ("calcul des 4 régimes (simulation construite)", "calcul 4 régimes", "calcul.paquet_4", "calcul.plancher"),
     ("comparer() 4 régimes (construction, trace, tableaux)", "comparer", "calcul.comparer", "calcul.plancher"),

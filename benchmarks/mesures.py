@@ -129,14 +129,16 @@ def chargement_paquet(parametres):
 
 
 def _plancher(regime: str):
-    """Le module du plancher d'un régime et l'année évaluée : 2022 et 2025 (plancher_2025), 2027 (plancher_2027)."""
-    from benchmarks import plancher_2025, plancher_2027
+    """Le module du plancher d'un régime et l'année évaluée : 2018 (plancher_2018, 2019), 2022 et 2025 (plancher_2025), 2027 (plancher_2027)."""
+    from benchmarks import plancher_2018, plancher_2025, plancher_2027
 
+    if regime == "2018":
+        return plancher_2018, 2019
     return (plancher_2027, 2027) if regime == "2027" else (plancher_2025, int(regime))
 
 
 def calcul_plancher(parametres):
-    """Le plancher numpy d'un régime (`regime` : 2022, 2025 par défaut, 2027), opération seule."""
+    """Le plancher numpy d'un régime (`regime` : 2018, 2022, 2025 par défaut, 2027), opération seule."""
     from openfisca_caqes.systeme import systeme_de_base
 
     module, annee = _plancher(str(parametres.get("regime", "2025")))
@@ -167,7 +169,7 @@ def verification_planchers(parametres):
     return {"secondes": 0.0, "pic_mo": _statut("VmHWM"), "rss_debut_mo": float("nan"), "ecarts": ecarts}
 
 
-REGIMES_PLANCHERS = ("2022", "2025", "2027")  # le régime 2018 n'a pas de plancher (docs/performance.md)
+REGIMES_PLANCHERS = ("2018", "2022", "2025", "2027")  # un plancher par régime (docs/performance.md)
 
 
 def calcul_paquet_regime(parametres):
