@@ -244,6 +244,10 @@ def preparer_cache(parametres):
 
     tableau, _ = lire_tableau(parametres["fichier"])
     tableau.to_pickle(parametres["cache_tableau"])
+    if parametres.get("parquet"):
+        from benchmarks.mesures_parquet import ecrire_parquet
+
+        ecrire_parquet(tableau, parametres["parquet"])
     return {"secondes": 0.0, "pic_mo": _statut("VmHWM"), "rss_debut_mo": float("nan")}
 
 
@@ -343,11 +347,19 @@ def enveloppe_paquet(parametres):
     return _enveloppe(parametres, parametres["tirages"])
 
 
+def _parquet():
+    from benchmarks import mesures_parquet
+
+    return mesures_parquet
+
+
 TACHES = {
     "loi.plancher": loi_plancher,
     "loi.paquet": loi_paquet,
     "chargement.plancher": chargement_plancher,
     "chargement.paquet": chargement_paquet,
+    "chargement.parquet_plancher": lambda p: _parquet().chargement_parquet_plancher(p),
+    "chargement.parquet_paquet": lambda p: _parquet().chargement_parquet_paquet(p),
     "calcul.plancher": calcul_plancher,
     **{f"calcul.plancher_{r}": (lambda p, r=r: calcul_plancher(dict(p, regime=r))) for r in REGIMES_PLANCHERS},
     **{f"calcul.paquet_{r}": (lambda p, r=r: calcul_paquet_regime(dict(p, regime=r))) for r in ("2018", "2022", "2027")},

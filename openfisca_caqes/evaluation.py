@@ -310,8 +310,8 @@ def identite(tableau: pd.DataFrame) -> pd.DataFrame:
         "region": "region",
         "categorie": "categorie_etablissement",
     }
-    return pd.DataFrame(
-        {cle: tableau[colonne].astype(str).str.strip().to_numpy() for cle, colonne in colonnes.items()}
+    return pd.DataFrame(  # des colonnes de textes pandas, sans aller-retour par des objets Python
+        {cle: tableau[colonne].astype(str).str.strip().reset_index(drop=True) for cle, colonne in colonnes.items()}
     )
 
 
@@ -356,6 +356,6 @@ def evaluer_colonnes(
         else:
             evaluateur.oublier_calculs(systeme, colonne.decalage)
     del evaluateur
-    regions = identite(tableau)["region"].unique()
+    regions = tableau["region"].astype(str).str.strip().unique()
     couvertures = {colonne.libelle: cr.couverture(systeme, colonne.annee, regions) for colonne, systeme in colonnes}
     return evaluations, couvertures

@@ -24,13 +24,33 @@ def par_modalite(noeud, modalites, cle: str | None = None, defaut=0):
     """
     chemin = tuple(cle.split(".")) if cle else ()
     repli = _lire(noeud, ("defaut", *chemin), defaut)
-    indices = np.asarray(modalites)
     noms = [membre.name for membre in modalites.possible_values]
-    presentes = np.flatnonzero(np.bincount(indices, minlength=len(noms)))  # sans tri : une passe
+    presentes, rangs = _rangs(modalites, len(noms))
     table = np.array([_lire(noeud, (noms[i], *chemin), repli) for i in presentes])
-    rang = np.zeros(len(noms), dtype=np.intp)
+    return table[rangs]
+
+
+_DERNIERS: list[tuple[object, np.ndarray, np.ndarray]] = []  # (tableau de modalités, présentes, rangs), les plus récents
+
+
+def _rangs(modalites, nombre: int) -> tuple[np.ndarray, np.ndarray]:
+    """Les modalités présentes et le rang de chacune pour chaque établissement ; calculés une fois par tableau.
+
+    Le même tableau de modalités (celui que garde la simulation, `code_region` d'une année) est lu
+    par des centaines de paramètres : ses rangs sont gardés pour les quatre derniers tableaux vus, avec
+    une référence au tableau lui-même (son identité ne peut donc pas resservir à un autre).
+    """
+    for tableau, presentes, rangs in _DERNIERS:
+        if tableau is modalites:
+            return presentes, rangs
+    indices = np.asarray(modalites)
+    presentes = np.flatnonzero(np.bincount(indices, minlength=nombre))  # sans tri : une passe
+    rang = np.zeros(nombre, dtype=np.intp)
     rang[presentes] = np.arange(len(presentes))
-    return table[rang[indices]]
+    rangs = rang[indices]
+    _DERNIERS.insert(0, (modalites, presentes, rangs))
+    del _DERNIERS[4:]
+    return presentes, rangs
 
 
 par_region = par_modalite

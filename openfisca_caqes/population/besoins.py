@@ -286,15 +286,22 @@ def exiger_tableau(tableau: pd.DataFrame, nom: str, questions, completer: bool =
     """Comme `exiger`, pour un tableau que la commande transforme en simulations (compare, report).
 
     `relire` : pour un tableau lu en partie (`colonnes_lues`), rend le fichier lu en entier ; appelé si
-    une colonne lue manque au tableau partiel, pour ne refuser que ce qui manque au fichier.
+    la vérification du tableau partiel trouve à redire (colonne ou année absente, donnée refusée) : le
+    refus, s'il y en a un, est alors celui du fichier entier, le même que sans élagage.
     """
 
     systeme = systemes.systeme_de_base()
+    if relire is not None:  # tableau partiel : au moindre doute (colonne ou année absente), le fichier entier
+        try:
+            provenance = Provenance.du_tableau(nom, tableau, _colonnes(tableau, nom, systeme))
+            if not any(manquantes_par_question(questions, provenance).values()):
+                return tableau
+        except ErreurUtilisateur:
+            pass
+        return exiger_tableau(relire(), nom, questions, completer)
     provenance = Provenance.du_tableau(nom, tableau, _colonnes(tableau, nom, systeme))
     par_question = manquantes_par_question(questions, provenance)
     absentes = sorted(set().union(*par_question.values()))
-    if absentes and relire is not None:
-        return exiger_tableau(relire(), nom, questions, completer)
     if not absentes:
         return tableau
     _refuser_ou_annoncer(systeme, nom, absentes, completer, _par_question(par_question))

@@ -52,7 +52,8 @@ def _nombres(contenu: bytes, separateur: str, marque: str) -> bool:
 
 def detecter(contenu: bytes, nom: str, separateur: str | None = None, decimale: str | None = None) -> Dialecte:
     """Le dialecte du fichier : celui qu'on a donné s'il lui va, celui qu'on détecte sinon."""
-    en_tete = contenu.split(b"\n", 1)[0]
+    fin = contenu.find(b"\n")
+    en_tete = contenu if fin < 0 else contenu[:fin]  # sans recopier le reste du fichier
     presents = [s for s in SEPARATEURS if s.encode() in en_tete]
     if separateur is None:
         if len(presents) > 1:
@@ -66,7 +67,7 @@ def detecter(contenu: bytes, nom: str, separateur: str | None = None, decimale: 
             nom, f"séparateur « {separateur} » ({SEPARATEURS[separateur]}) indiqué, mais l'en-tête est séparé par "
             f"« {presents[0]} » ({SEPARATEURS[presents[0]]}) : retirer --separateur ou le corriger", ligne=1,
         )
-    corps = contenu.split(b"\n", 1)[1] if b"\n" in contenu else b""
+    corps = b"" if fin < 0 else contenu[fin + 1 : fin + 1 + ECHANTILLON]  # `_nombres` ne lit que le début
     if decimale is None:
         virgule = separateur != "," and _nombres(corps, separateur, ",")
         point = virgule and _nombres(corps, separateur, ".")  # ne compte que si des virgules décimales sont vues

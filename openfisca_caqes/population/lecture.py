@@ -103,13 +103,17 @@ def _lire_csv(chemin: Path, separateur: str | None, decimale: str | None, garder
     nom = str(chemin)
     dialecte = detecter(contenu, nom, separateur, decimale)
     verifier_lignes(contenu, nom, dialecte.separateur)
-    premiere_ligne = contenu.split(b"\n", 1)[0]
-    en_tete = [c.strip() for c in next(csv.reader([premiere_ligne.decode("utf-8-sig").rstrip("\r")], delimiter=dialecte.separateur))]
+    fin = contenu.find(b"\n")
+    premiere_ligne = contenu if fin < 0 else contenu[:fin]
+    bruts = _noms_bruts(premiere_ligne, dialecte.separateur)
+    en_tete = [c.strip() for c in bruts]
     refuser_doublons(en_tete, nom)
     genre = longue.disposition(en_tete)
     texte = genre != "large" or dialecte.decimale == ","  # lu comme du texte, converti après
     dtypes = str if texte else {c: str for c in COLONNES_IDENTITE}
-    usecols = None if garder is None or genre != "large" else (lambda c: c.strip() in garder)
+    usecols = None
+    if garder is not None and genre == "large" and not all(c in garder for c in en_tete):
+        usecols = [brut for brut, c in zip(bruts, en_tete) if c in garder]
     tableau = pd.read_csv(
         io.BytesIO(contenu), encoding="utf-8-sig", dtype=dtypes, sep=dialecte.separateur, usecols=usecols,
         index_col=False, skip_blank_lines=False, keep_default_na=False, na_values=[""],
@@ -125,11 +129,19 @@ def _lire_csv(chemin: Path, separateur: str | None, decimale: str | None, garder
 
 def _verifier_utf8(contenu: bytes, tranche: int = 1 << 24) -> None:
     """Lève UnicodeDecodeError si `contenu` n'est pas de l'UTF-8, par tranches (pas de copie du fichier en texte)."""
+    if contenu.isascii():  # le cas courant, vérifié sans décoder
+        return
     decodeur = codecs.getincrementaldecoder("utf-8")()
     vue = memoryview(contenu)
     for debut in range(0, len(contenu), tranche):
         decodeur.decode(vue[debut : debut + tranche])
     decodeur.decode(b"", final=True)
+
+
+def _noms_bruts(premiere_ligne: bytes, separateur: str) -> list[str]:
+    """Les noms de l'en-tête tels que pandas les lit (espaces compris), pour `usecols`."""
+    ligne = premiere_ligne.decode("utf-8-sig").rstrip("\r")
+    return next(csv.reader([ligne], delimiter=separateur))
 
 
 def _decimales_larges(tableau: pd.DataFrame, nom: str) -> pd.DataFrame:

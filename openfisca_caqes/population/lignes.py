@@ -53,7 +53,7 @@ def champs_par_ligne(contenu: bytes, separateur: int = VIRGULE) -> tuple[np.ndar
 
 def verifier_lignes(contenu: bytes, nom: str, separateur: str = ",") -> None:
     """Refuse une ligne plus courte ou plus longue que l'en-tête, et un guillemet jamais fermé."""
-    if not contenu.strip():
+    if not contenu or contenu.isspace():  # sans recopier le fichier (strip le recopierait)
         return
     champs, vides, ouvert = champs_par_ligne(contenu, ord(separateur))
     if ouvert:
