@@ -136,6 +136,12 @@ class Comparaison:
             morceaux.append(bloc)
         return pd.concat(morceaux, ignore_index=True)
 
+    def bloc(self, libelle: str) -> pd.DataFrame:
+        """Les lignes d'une colonne dans `detail` (un bloc contigu de N lignes, dans l'ordre des colonnes), index 0..N-1."""
+        rang = next(i for i, colonne in enumerate(self.colonnes) if colonne.libelle == libelle)
+        n = len(self.identite)
+        return self.detail.iloc[rang * n : (rang + 1) * n].reset_index(drop=True)
+
     @property
     def comparees(self) -> list[Colonne]:
         return [colonne for colonne in self.colonnes if colonne.libelle != self.reference]
@@ -204,7 +210,7 @@ class Comparaison:
         """Format large, lisible : une ligne par établissement, des colonnes par régime."""
         tableau = self._identite_lisible()
         for colonne in self.colonnes:
-            valeurs = self.detail[self.detail["colonne"] == colonne.libelle].reset_index(drop=True)
+            valeurs = self.bloc(colonne.libelle)
             nom = colonne.libelle
             tableau[f"Dans le champ {nom}"] = np.where(valeurs["dans_champ"], "oui", "non")
             tableau[f"Intéressements {nom} (€)"] = valeurs["interessement"]
@@ -225,7 +231,7 @@ class Comparaison:
         tableau.insert(3, "region_libelle", self._libelle("region", self.identite["region"]).to_numpy())
         tableau["categorie_etablissement_libelle"] = self._libelle("categorie", self.identite["categorie"]).to_numpy()
         for colonne in self.colonnes:
-            valeurs = self.detail[self.detail["colonne"] == colonne.libelle].reset_index(drop=True)
+            valeurs = self.bloc(colonne.libelle)
             champs = ["dans_champ", *MONTANTS]
             if colonne.libelle != self.reference:
                 champs += ["ecart_solde", "variation_relative", "bande", "mouvement_champ"]
@@ -235,7 +241,7 @@ class Comparaison:
 
     def feuille_colonne(self, colonne: Colonne) -> pd.DataFrame:
         """Tous les résultats d'une colonne (une feuille par régime dans le classeur)."""
-        valeurs = self.detail[self.detail["colonne"] == colonne.libelle].reset_index(drop=True)
+        valeurs = self.bloc(colonne.libelle)
         tableau = self._identite_lisible()
         tableau["Dans le champ"] = np.where(valeurs["dans_champ"], "oui", "non")
         tableau[f"Produits AM {colonne.annee - 1} (€)"] = valeurs["produits_reference"]

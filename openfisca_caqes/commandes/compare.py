@@ -75,8 +75,8 @@ def executer(arguments) -> int:
 
 def transition(comparaison, colonne) -> str:
     """Une phrase : le solde total de la référence à la colonne, gagnants, perdants, entrées et sorties du champ."""
-    detail = comparaison.detail[comparaison.detail["colonne"] == colonne.libelle]
-    reference = comparaison.detail[comparaison.detail["colonne"] == comparaison.reference]
+    detail = comparaison.bloc(colonne.libelle)
+    reference = comparaison.bloc(comparaison.reference)
     avant, apres = int(reference["solde"].to_numpy().sum()), int(detail["solde"].to_numpy().sum())
     ecarts = detail["ecart_solde"].to_numpy()
     mouvements = detail["mouvement_champ"].value_counts()
