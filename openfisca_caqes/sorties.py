@@ -1,4 +1,4 @@
-"""Écrire un tableau en CSV ou Excel sans jamais laisser de fichier partiel ni de cellule active, et l'afficher.
+"""Écrire un tableau en CSV ou Excel sans jamais laisser de fichier partiel ni de cellule active.
 
 Sûreté des fichiers écrits :
 - chaque texte d'un classeur Excel est écrit comme texte (jamais comme formule) ;
@@ -319,19 +319,3 @@ def ecrire(feuilles: dict[str, pd.DataFrame], sortie: Path) -> list[Path]:
         for temporaire, tableau in zip(temporaires[1:], longues.values()):
             ecrire_csv(tableau, temporaire)
     return sorties
-
-
-def afficher(tableau: pd.DataFrame, titre: str, lignes_max: int | None = None, vide: str = "NaN") -> None:
-    """Le tableau à l'écran ; `vide` remplace les cellules vides (« non modélisé » pour une règle non encodée)."""
-    print(f"\n{titre}")
-    etendues = [nom for nom in tableau.columns
-                if isinstance(tableau[nom].dtype, pd.api.extensions.ExtensionDtype) and tableau[nom].isna().any()]
-    if etendues:  # Int64, boolean : `na_rep` n'atteint pas leurs <NA>
-        tableau = tableau.assign(**{nom: tableau[nom].astype(object).where(tableau[nom].notna(), vide) for nom in etendues})
-    with pd.option_context(
-        "display.max_rows", lignes_max or len(tableau) + 1,
-        "display.max_columns", None,
-        "display.width", 200,
-        "display.float_format", lambda x: f"{x:,.2f}".replace(",", " "),
-    ):
-        print(tableau.to_string(index=False, na_rep=vide))

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
+from openfisca_caqes import ecran
 from openfisca_caqes.balayage import graphiques, specification
 from openfisca_caqes.balayage.execution import lancer
 from openfisca_caqes.balayage.resultats import ENSEMBLE
@@ -18,7 +19,7 @@ from openfisca_caqes.comparaison import systeme_du_scenario
 from openfisca_caqes.erreurs import ErreurUtilisateur
 from openfisca_caqes.options import annee
 from openfisca_caqes.population.defaut import resoudre
-from openfisca_caqes.sorties import afficher, verifier_sortie
+from openfisca_caqes.sorties import verifier_sortie
 
 MOTIF_OPTION = re.compile(r"^(?P<chemin>[a-z0-9_.]+)=(?P<valeurs>.+)$")
 
@@ -121,14 +122,16 @@ def executer(arguments) -> int:
     points = tableau["point"].nunique()
     print(f"\n{balayage.titre} : {points} points × {len(balayage.annees)} année(s) en {duree:.1f} s")
     ensemble = tableau[tableau["region"] == ENSEMBLE].drop(columns=["region"])
-    afficher(ensemble, "Ensemble des régions — un point par ligne", lignes_max=60)
+    ecran.tableau(ensemble, "Ensemble des régions — un point par ligne", lignes_max=60,
+                  indication="--sortie ou --classeur pour tous les points")
     effets = effets_un_a_un(tableau)
     if not effets.empty:
-        afficher(effets, "Effets un à la fois sur le solde net (ensemble)")
+        ecran.tableau(effets, "Effets un à la fois sur le solde net (ensemble)", tout=True)
     table = indices(tableau)
     if not table.empty:
         choisis = table[(table["region"] == ENSEMBLE) & (table["resultat"] == "solde_net")]
-        afficher(choisis.drop(columns=["region", "resultat"]), "Indices de sensibilité du solde net (ensemble)")
+        ecran.tableau(choisis.drop(columns=["region", "resultat"]), "Indices de sensibilité du solde net (ensemble)",
+                      tout=True)
     if sortie is not None:
         graphiques.ecrire_tableau(tableau, sortie)
         print(f"\nÉcrit : {sortie}")

@@ -139,8 +139,8 @@ def executer(arguments) -> int:
                 "Tirages": resultat.par_tirage(),
                 "Modèle": modele(resultat, contexte, arguments),
             }
-        ecrire_classeur(feuilles, sortie)
-        ecran.lignes(["", f"Écrit : {sortie}"])
+        ecrits = ecrire_classeur(feuilles, sortie)
+        ecran.lignes(["", *(f"Écrit : {chemin}" for chemin in ecrits)])
     return 0
 
 

@@ -103,8 +103,9 @@ def executer(arguments) -> int:
     ecran.lignes([f"Note : {note}" for note in cr.notes(couvertures, _libelles_regions(systeme))])
     if sortie is not None:
         excel = sortie.suffix.lower() == ".xlsx"
-        ecrire({nom: pour_fichier(nom, tableau, systeme, libelles, excel) for nom, tableau in tableaux.items()}, sortie)
-        ecran.lignes(["", f"Écrit : {sortie}"])
+        ecrits = ecrire({nom: pour_fichier(nom, tableau, systeme, libelles, excel) for nom, tableau in tableaux.items()},
+                        sortie)
+        ecran.lignes(["", *(f"Écrit : {chemin}" for chemin in ecrits)])
     return 0
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from pathlib import Path
 
 import numpy as np
@@ -114,8 +113,9 @@ def _lire_csv(chemin: Path, separateur: str | None, decimale: str | None, garder
     usecols = None
     if garder is not None and genre == "large" and not all(c in garder for c in en_tete):
         usecols = [brut for brut, c in zip(bruts, en_tete) if c in garder]
+    del contenu  # pandas relit le fichier par blocs : la copie en mémoire n'est plus tenue pendant l'analyse
     tableau = pd.read_csv(
-        io.BytesIO(contenu), encoding="utf-8-sig", dtype=dtypes, sep=dialecte.separateur, usecols=usecols,
+        chemin, encoding="utf-8-sig", dtype=dtypes, sep=dialecte.separateur, usecols=usecols,
         index_col=False, skip_blank_lines=False, keep_default_na=False, na_values=[""],
     )
     tableau.columns = [str(c).strip() for c in tableau.columns]
