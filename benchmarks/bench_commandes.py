@@ -72,6 +72,12 @@ def processus(argv: list[str], env: dict | None = None) -> dict:
     return {"secondes": secondes, "pic_mo": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime}
 
 
+def _lignes(chemin: Path) -> int:
+    """Le nombre de lignes d'un fichier, lu par blocs : le banc ne doit pas grossir (un enfant hérite de son pic)."""
+    with chemin.open("rb") as fichier:
+        return sum(bloc.count(b"\n") for bloc in iter(lambda: fichier.read(1 << 24), b""))
+
+
 def environnement() -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(RACINE), env.get("PYTHONPATH")]))
@@ -244,7 +250,7 @@ def main(argv=None) -> int:
             infos_existant = {
                 "fichier": str(chemin_existant), "colonnes": entete.shape[1], "octets": chemin_existant.stat().st_size,
                 "colonnes_completes": entete.shape[1] > 400, "generation_ecriture_s": 0.0,
-                "etablissements": len(chemin_existant.read_text(encoding="utf-8").splitlines()) - 1,
+                "etablissements": _lignes(chemin_existant) - 1,
             }
             a_ecrire[-1] = (a_ecrire[-1][0], a_ecrire[-1][1], infos_existant)
         for element in a_ecrire:

@@ -98,3 +98,18 @@ def test_calcul_a_blanc_impossible_lecture_entiere(monkeypatch):
 
     monkeypatch.setattr(besoins, "besoins_par_question", echouer)
     assert colonnes_lues(_questions(_arguments())) is None
+
+
+def test_annees_de_caisse_lues_et_verifiees(tmp_path, embarquee):
+    """`compare --annee-caisse` sur un tableau élagué : la vue par année de caisse est celle du fichier entier (les
+    colonnes que lisent les années payées sont gardées), et une colonne qu'elles lisent est exigée."""
+    from openfisca_caqes.caisse import vue_caisse
+
+    sortie = tmp_path / "c.xlsx"
+    assert cli.main(["compare", "--annee-caisse", "2027", "2028", "--output", str(sortie)]) == 0
+    lue = pd.read_excel(sortie, sheet_name="Années de caisse")
+    attendue = vue_caisse(embarquee, "embarquée", [2027, 2028], systeme_de_base())
+    assert lue["Solde payé par la région (€)"].tolist() == attendue["Solde payé par la région (€)"].tolist()
+    assert lue["Région"].tolist() == attendue["Région"].tolist()
+    questions = _questions(_arguments("--regimes", "2025", "--annee-caisse", "2028"))
+    assert {q.libelle for q in questions} == {"2025", "caisse 2028"}
