@@ -103,6 +103,21 @@ def ecrire(n: int, dossier: Path, completes: bool, variante: str, colonnes_lues:
     return chemin, infos
 
 
+def ecrire_a_part(n: int, dossier: Path, completes: bool, variante: str, colonnes_lues: list[str] | None):
+    """`ecrire` dans un processus à part : le banc reste petit, et ses enfants n'héritent pas de son pic (`ru_maxrss`
+    passe par `fork` et `exec`), sinon le pic d'une commande serait au moins celui de la génération."""
+    code = (
+        "import json, sys; from pathlib import Path; from benchmarks.bench_commandes import ecrire; "
+        "a = json.loads(sys.argv[1]); c, i = ecrire(a['n'], Path(a['dossier']), a['completes'], a['variante'], a['lues']); "
+        "print(json.dumps({'chemin': str(c), 'infos': i}))"
+    )
+    arguments = json.dumps({"n": n, "dossier": str(dossier), "completes": completes, "variante": variante, "lues": colonnes_lues})
+    sortie = subprocess.run([sys.executable, "-c", code, arguments], cwd=str(RACINE), env=environnement(),
+                            capture_output=True, text=True, check=True)
+    resultat = json.loads(sortie.stdout.strip().splitlines()[-1])
+    return Path(resultat["chemin"]), resultat["infos"]
+
+
 def planchers_calcul(fichier: Path, cache: Path) -> dict:
     """Les planchers numpy du calcul (opération seule, processus neuf chacun) ; un régime sans plancher est absent."""
     parametres = {"fichier": str(fichier), "cache_tableau": str(cache)}
@@ -261,7 +276,7 @@ def main(argv=None) -> int:
             else:
                 n, variante = element
                 completes = n <= arguments.max_completes
-                chemin, infos = ecrire(n, dossier, completes, variante, lues)
+                chemin, infos = ecrire_a_part(n, dossier, completes, variante, lues)
             infos["cache"] = str(dossier / f"{chemin.stem}.pkl")
             parametres = {"fichier": str(chemin), "cache_tableau": infos["cache"]}
             executer("cache", parametres)
