@@ -39,7 +39,8 @@ RACINE = Path(__file__).resolve().parent.parent
 if str(RACINE) not in sys.path:
     sys.path.insert(0, str(RACINE))
 
-from benchmarks.bench_performance import executer, machine  # noqa: E402
+from benchmarks.bench_performance import executer, machine, publier  # noqa: E402
+from benchmarks.mesures import REGIMES_PLANCHERS  # noqa: E402
 
 CAQES = [sys.executable, "-m", "openfisca_caqes.cli"]
 COMMANDES = {  # nom : arguments après `caqes` (FICHIER : la population ; SORTIE : un dossier neuf)
@@ -48,7 +49,6 @@ COMMANDES = {  # nom : arguments après `caqes` (FICHIER : la population ; SORTI
     "report": ["report", "--population", "FICHIER", "--output-dir", "SORTIE"],
     "simulate_2025": ["simulate", "--population", "FICHIER", "--year", "2025", "--output", "SORTIE/simulation.csv"],
 }
-PLANCHERS = ("2018", "2022", "2025", "2027")  # un plancher par régime
 LECTURE_PLANCHER = "import sys, pandas; t = pandas.read_csv(sys.argv[1]); [t[c].to_numpy() for c in t.columns]"
 CIBLES = {  # issue 14, point 5
     "compare_sortie": 2.0,  # ≤ 2 × (lecture + planchers du calcul), à 1 000 000
@@ -122,7 +122,7 @@ def planchers_calcul(fichier: Path, cache: Path) -> dict:
     """Les planchers numpy du calcul (opération seule, processus neuf chacun) ; un régime sans plancher est absent."""
     parametres = {"fichier": str(fichier), "cache_tableau": str(cache)}
     resultats = {}
-    for regime in PLANCHERS:
+    for regime in REGIMES_PLANCHERS:  # un plancher par régime
         resultats[regime] = executer(f"calcul.plancher_{regime}", parametres)
     return resultats
 
@@ -293,16 +293,8 @@ def main(argv=None) -> int:
             journal(f"Exécution {rang + 1}/{arguments.executions}")
             executions.append(une_execution(fichiers, seulement, journal))
     lignes = synthese(executions, fichiers, seulement)
-    print(afficher(lignes, arguments.executions))
-    print()
-    for verdict in verdicts(lignes):
-        print(f"- {verdict}")
-    if arguments.json:
-        arguments.json.write_text(
-            json.dumps({"machine": infos_machine, "fichiers": fichiers, "executions": executions, "synthese": lignes},
-                       indent=1, ensure_ascii=False, default=str),
-            encoding="utf-8",
-        )
+    publier(afficher(lignes, arguments.executions), verdicts(lignes), arguments.json,
+            {"machine": infos_machine, "fichiers": fichiers, "executions": executions, "synthese": lignes})
     return 0
 
 

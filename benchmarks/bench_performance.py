@@ -351,6 +351,16 @@ def verdicts(resume: dict) -> list[str]:
     return textes
 
 
+def publier(texte: str, verdicts_: list[str], chemin_json: Path | None, mesures: dict) -> None:
+    """Le tableau et les verdicts sur la sortie standard ; les mesures brutes et la synthèse en JSON si demandé."""
+    print(texte)
+    print()
+    for verdict in verdicts_:
+        print(f"- {verdict}")
+    if chemin_json:
+        chemin_json.write_text(json.dumps(mesures, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rapide", action="store_true", help="N jusqu'à 100 000, 3 exécutions")
@@ -380,17 +390,8 @@ def main(argv=None) -> int:
             journal(f"Exécution {rang + 1}/{nombre}")
             executions.append(une_execution(fichiers, arguments.tirages, journal))
     resume = synthese(executions, fichiers)
-    texte = afficher(resume, nombre, arguments.tirages)
-    print(texte)
-    print()
-    for verdict in verdicts(resume):
-        print(f"- {verdict}")
-    if arguments.json:
-        arguments.json.write_text(
-            json.dumps({"machine": infos_machine, "fichiers": fichiers, "executions": executions, "synthese": resume},
-                       indent=1, ensure_ascii=False, default=str),
-            encoding="utf-8",
-        )
+    publier(afficher(resume, nombre, arguments.tirages), verdicts(resume), arguments.json,
+            {"machine": infos_machine, "fichiers": fichiers, "executions": executions, "synthese": resume})
     return 0
 
 

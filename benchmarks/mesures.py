@@ -95,19 +95,32 @@ def loi_paquet(parametres):
 
 
 def chargement_plancher(parametres):
-    import pandas as pd
+    """La lecture seule : `pandas.read_csv` du CSV (ou `pyarrow.parquet.read_table` du Parquet), chaque colonne en numpy."""
+    def lire_csv():
+        import pandas as pd
 
-    def lire():
         tableau = pd.read_csv(parametres["fichier"])
         return {colonne: tableau[colonne].to_numpy() for colonne in tableau.columns}
 
-    colonnes, mesure = mesurer(lire)
+    def lire_parquet():
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(parametres["fichier"])
+        return {nom: table.column(nom).to_numpy() for nom in table.column_names}
+
+    colonnes, mesure = mesurer(lire_parquet if str(parametres["fichier"]).endswith(".parquet") else lire_csv)
     mesure["colonnes"] = len(colonnes)
     return mesure
 
 
+def _du_parquet(parametres):
+    """Les mêmes paramètres, le fichier Parquet (écrit par la tâche `cache`) à la place du CSV."""
+    return dict(parametres, fichier=parametres["parquet"])
+
+
 def chargement_paquet(parametres):
-    """`charger_population` (lecture par `lire_tableau`, puis `construire_simulation`), chaque étape chronométrée."""
+    """`charger_population` (lecture par `lire_tableau` du CSV ou du Parquet, puis `construire_simulation`), chaque
+    étape chronométrée."""
     from openfisca_caqes.population import construire_simulation, lire_tableau
     from openfisca_caqes.systeme import systeme_de_base
 
@@ -244,10 +257,8 @@ def preparer_cache(parametres):
 
     tableau, _ = lire_tableau(parametres["fichier"])
     tableau.to_pickle(parametres["cache_tableau"])
-    if parametres.get("parquet"):
-        from benchmarks.mesures_parquet import ecrire_parquet
-
-        ecrire_parquet(tableau, parametres["parquet"])
+    if parametres.get("parquet"):  # le même contenu en Parquet, pour le chargement depuis Parquet
+        tableau.to_parquet(parametres["parquet"], index=False)
     return {"secondes": 0.0, "pic_mo": _statut("VmHWM"), "rss_debut_mo": float("nan")}
 
 
@@ -347,19 +358,13 @@ def enveloppe_paquet(parametres):
     return _enveloppe(parametres, parametres["tirages"])
 
 
-def _parquet():
-    from benchmarks import mesures_parquet
-
-    return mesures_parquet
-
-
 TACHES = {
     "loi.plancher": loi_plancher,
     "loi.paquet": loi_paquet,
     "chargement.plancher": chargement_plancher,
     "chargement.paquet": chargement_paquet,
-    "chargement.parquet_plancher": lambda p: _parquet().chargement_parquet_plancher(p),
-    "chargement.parquet_paquet": lambda p: _parquet().chargement_parquet_paquet(p),
+    "chargement.parquet_plancher": lambda p: chargement_plancher(_du_parquet(p)),
+    "chargement.parquet_paquet": lambda p: chargement_paquet(_du_parquet(p)),
     "calcul.plancher": calcul_plancher,
     **{f"calcul.plancher_{r}": (lambda p, r=r: calcul_plancher(dict(p, regime=r))) for r in REGIMES_PLANCHERS},
     **{f"calcul.paquet_{r}": (lambda p, r=r: calcul_paquet_regime(dict(p, regime=r))) for r in ("2018", "2022", "2027")},

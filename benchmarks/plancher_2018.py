@@ -32,12 +32,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from openfisca_core.indexed_enums import Enum
 
-from benchmarks.plancher_2025 import Donnees, _dtype
+from benchmarks.plancher_2025 import Donnees, donnees_du_tableau
 from benchmarks.plancher_2027 import plafond_exact
 from openfisca_caqes.montants import arrondi_euro
-from openfisca_caqes.population.schema import MOTIF_ANNUEL
 
 ANNEE = 2019
 # Les formules du régime 2018 valent de 2018 à 2021 (formula_2018_01_01 ; formula_2022_01_01 les annule).
@@ -122,29 +120,7 @@ def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
         proportionnelle=bool(contrat.volet_obligatoire.repartition_proportionnelle),
         penalites=penalites, volets=volets, refus=refus, annees_contrat=tuple(range(debut, annee + 1)),
     )
-    return _donnees(systeme, tableau), regles
-
-
-def _donnees(systeme, tableau) -> Donnees:
-    """Les colonnes du fichier dans les types de stockage d'OpenFisca (une Enum : l'indice du membre)."""
-    types, defauts, colonnes = {}, {}, {}
-    for nom, variable in systeme.variables.items():
-        types[nom] = _dtype(variable)
-        valeur = variable.default_value
-        defauts[nom] = valeur.index if isinstance(valeur, Enum) else valeur
-    for colonne in tableau.columns:
-        motif = MOTIF_ANNUEL.match(str(colonne))
-        variable = colonne if colonne in systeme.variables else (motif["variable"] if motif else None)
-        if variable not in systeme.variables:
-            continue
-        definition = systeme.variables[variable]
-        valeurs = tableau[colonne]
-        if definition.value_type is Enum:
-            codes = valeurs.astype(str).str.strip().to_numpy(dtype=str)
-            colonnes[colonne] = np.asarray(definition.possible_values.encode(codes)).astype(np.int16)
-        else:
-            colonnes[colonne] = valeurs.to_numpy().astype(types[variable])
-    return Donnees(colonnes, types, defauts, len(tableau))
+    return donnees_du_tableau(systeme, tableau), regles
 
 
 # --- le calcul (mesuré) ----------------------------------------------------------------------------

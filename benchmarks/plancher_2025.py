@@ -143,11 +143,10 @@ def _dtype(variable) -> type:
     return np.int16  # Enum : l'indice du membre
 
 
-def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
-    """Convertit les colonnes (comme le chargeur : types OpenFisca) et lit les paramètres. Hors mesure."""
+def donnees_du_tableau(systeme, tableau) -> Donnees:
+    """Les colonnes du fichier dans les types de stockage d'OpenFisca (une Enum : l'indice du membre). Hors mesure."""
     from openfisca_caqes.population.schema import MOTIF_ANNUEL
 
-    n = len(tableau)
     types, defauts, colonnes = {}, {}, {}
     for nom, variable in systeme.variables.items():
         types[nom] = _dtype(variable)
@@ -165,7 +164,12 @@ def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
             colonnes[colonne] = np.asarray(definition.possible_values.encode(codes)).astype(np.int16)
         else:
             colonnes[colonne] = valeurs.to_numpy().astype(types[variable])
-    donnees = Donnees(colonnes, types, defauts, n)
+    return Donnees(colonnes, types, defauts, len(tableau))
+
+
+def preparer(systeme, tableau, annee: int = ANNEE) -> tuple[Donnees, Regles]:
+    """Convertit les colonnes (comme le chargeur : types OpenFisca) et lit les paramètres. Hors mesure."""
+    donnees = donnees_du_tableau(systeme, tableau)
 
     region_enum = systeme.variables["code_region"].possible_values
     codes = tableau["region"].astype(str).str.strip().to_numpy(dtype=str)

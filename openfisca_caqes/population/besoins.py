@@ -14,6 +14,7 @@ colonne que le fichier ne fournit pas, avant que rien ne soit écrit.
 
 from __future__ import annotations
 
+import functools
 import sys
 import warnings
 from dataclasses import dataclass
@@ -26,11 +27,11 @@ from openfisca_core.periods import DateUnit
 import openfisca_caqes.systeme as systemes  # `systemes.systeme_de_base` lu à l'appel : les tests y substituent une loi d'essai
 from openfisca_caqes.comparaison import DENOMINATEUR, MONTANTS, VARIABLES_SUPPLEMENTAIRES, decaler_annees, perimetre
 from openfisca_caqes.erreurs import ErreurPopulation, ErreurUtilisateur
-from openfisca_caqes.population.chargement import _colonnes, charger_population, construire_simulation
+from openfisca_caqes.population.chargement import _colonnes, construire_simulation
 from openfisca_caqes.population.defaut import chemin_population_defaut
 from openfisca_caqes.population.lecture import TOUJOURS_LUES, lire_tableau
 from openfisca_caqes.population.provenance import CLES_ECHANTILLON, Provenance
-from openfisca_caqes.population.schema import MOTIF_ANNUEL, schema
+from openfisca_caqes.population.schema import associer, schema
 
 # Première année évaluée par des règles : le premier CAQES (décret n° 2017-584 du 20 avril 2017)
 # prend effet au 1er janvier 2018 ; avant, aucune règle n'est encodée.
@@ -145,7 +146,7 @@ def besoins(systeme, questions, echantillon: pd.DataFrame | None = None) -> list
     `echantillon` : des lignes d'un fichier ; par défaut, l'échantillon de la population embarquée.
     """
     if echantillon is None:
-        echantillon = charger_population(systeme, chemin_population_defaut()).provenance.echantillon
+        echantillon, _ = echantillon_embarque()
     questions = [q if isinstance(q, Question) else Question.de(q[0], q[1], systeme) for q in questions]
     return sorted(nom_de_colonne(systeme, v, p) for v, p in besoins_par_question(questions, echantillon))
 
@@ -198,6 +199,20 @@ def manquantes_par_question(questions, provenance) -> dict[str, set[tuple[str, s
     return par_question
 
 
+@functools.lru_cache(maxsize=1)
+def _echantillon_embarque() -> tuple[pd.DataFrame, str]:
+    tableau, nom = lire_tableau(chemin_population_defaut())
+    cles = [c for c in CLES_ECHANTILLON if c in tableau.columns]
+    return tableau.drop_duplicates(subset=cles), nom
+
+
+def echantillon_embarque() -> tuple[pd.DataFrame, str]:
+    """L'échantillon de la population embarquée (une ligne par catégorie × région, comme `Provenance`), lu une fois
+    par processus ; une copie, que l'appelant peut modifier."""
+    echantillon, nom = _echantillon_embarque()
+    return echantillon.copy(), nom
+
+
 class ColonnesLues:
     """Les colonnes d'un fichier à lire pour des questions : `nom in colonnes_lues`.
 
@@ -213,17 +228,10 @@ class ColonnesLues:
         self.surveillees = entrees(systeme)
 
     def __contains__(self, nom) -> bool:
-        texte = str(nom)
-        if texte in self.exactes:
+        if str(nom) in self.exactes:
             return True
-        motif = MOTIF_ANNUEL.match(texte)
-        if texte in self.colonnes and not self.colonnes[texte].annuelle:
-            variable = texte
-        elif motif and motif["variable"] in self.colonnes and self.colonnes[motif["variable"]].annuelle:
-            variable = motif["variable"]
-        else:
-            return True  # inconnue : le chargement la refusera
-        return variable not in self.surveillees
+        association = associer(self.colonnes, nom)
+        return association is None or association[0] not in self.surveillees  # inconnue : le chargement la refuse
 
 
 def colonnes_lues(questions) -> ColonnesLues | None:
@@ -235,10 +243,9 @@ def colonnes_lues(questions) -> ColonnesLues | None:
     fichier est lu en entier, et l'erreur dite par la vérification habituelle.
     """
     systeme = systemes.systeme_de_base()
-    tableau, nom = lire_tableau(chemin_population_defaut())
-    cles = [c for c in CLES_ECHANTILLON if c in tableau.columns]
+    echantillon, nom = echantillon_embarque()
     try:
-        requis = besoins_par_question(questions, tableau.drop_duplicates(subset=cles), nom)
+        requis = besoins_par_question(questions, echantillon, nom)
     except ErreurUtilisateur:
         return None
     return ColonnesLues(systeme, (nom_de_colonne(systeme, v, p) for v, p in requis))

@@ -16,7 +16,7 @@ from openfisca_caqes.population.cellules import JETONS_MANQUANTS, texte_et_vides
 from openfisca_caqes.population.lecture import lire_tableau
 from openfisca_caqes.population.lecture import refuser_doublons as _refuser_doublons
 from openfisca_caqes.population.provenance import Provenance
-from openfisca_caqes.population.schema import COLONNES_IDENTITE, MOTIF_ANNUEL, schema
+from openfisca_caqes.population.schema import COLONNES_IDENTITE, associer, schema
 
 
 def _numero_ligne(serie, position: int) -> int:
@@ -38,11 +38,9 @@ def _colonnes(tableau: pd.DataFrame, nom: str, systeme) -> dict[str, tuple[str, 
         if colonne in COLONNES_IDENTITE:
             continue
         texte = str(colonne)
-        motif = MOTIF_ANNUEL.match(texte)
-        if texte in colonnes and not colonnes[texte].annuelle:
-            associations[texte] = (texte, None)
-        elif motif and motif["variable"] in colonnes and colonnes[motif["variable"]].annuelle:
-            associations[texte] = (motif["variable"], int(motif["annee"]))
+        association = associer(colonnes, texte)
+        if association is not None:
+            associations[texte] = association
         else:
             raise ErreurPopulation(
                 nom,

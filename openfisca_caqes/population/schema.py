@@ -41,6 +41,20 @@ DECISIONS_FACULTATIVES = (
 PREFIXES_FACULTATIFS = ("montant_potentiel_",)  # 0 : l'intéressement potentiel suit la répartition par défaut
 
 
+def associer(colonnes: dict, nom) -> tuple[str, int | None] | None:
+    """(variable, année) d'une colonne de fichier : `variable` permanente ou `variable_AAAA` annuelle ; None si inconnue.
+
+    `colonnes` : le schéma (`schema(systeme)`).
+    """
+    texte = str(nom)
+    if texte in colonnes and not colonnes[texte].annuelle:
+        return texte, None
+    motif = MOTIF_ANNUEL.match(texte)
+    if motif and motif["variable"] in colonnes and colonnes[motif["variable"]].annuelle:
+        return motif["variable"], int(motif["annee"])
+    return None
+
+
 def est_facultative(variable: str) -> bool:
     """Vrai pour une décision dont l'absence a un sens (« aucune décision ») : voir DECISIONS_FACULTATIVES."""
     return variable in DECISIONS_FACULTATIVES or variable.startswith(PREFIXES_FACULTATIFS)

@@ -22,25 +22,9 @@ import pytest
 from benchmarks import plancher_2018
 from benchmarks.plancher_2025 import ecarts
 from openfisca_caqes.comparaison import REGIMES, Colonne, comparer
-from openfisca_caqes.population import generation
-from openfisca_caqes.scenarios import charger_scenario
 from openfisca_caqes.systeme import systeme_de_base
 
-N = 1_000
 A = REGIMES["2018"]  # 2019
-
-
-@pytest.fixture(scope="module")
-def population():
-    return generation.generer(N)
-
-
-def _systeme(tmp_path, parametres: str | None):
-    if parametres is None:
-        return systeme_de_base()
-    fichier = tmp_path / "variante.yaml"
-    fichier.write_text(f"titre: variante du plancher 2018\ndescription: test\nparametres:\n{parametres}", encoding="utf-8")
-    return charger_scenario(fichier)
 
 
 def _ecarts(systeme, tableau):
@@ -94,9 +78,9 @@ PLAFONDS = (
 
 
 @pytest.mark.parametrize("parametres", [None, PRORATA, PLAFONDS], ids=["central", "prorata_objectif_points", "plafond_ensemble"])
-def test_plancher_2018_particularites(population, tmp_path, parametres):
+def test_plancher_2018_particularites(population, variante, parametres):
     """Refus de 2019 (1 % des produits N-1 ou 30 % de la liste en sus), sanctions cumulées des trois volets, lois variantes."""
-    differences, statistiques = _ecarts(_systeme(tmp_path, parametres), _particularites(population))
+    differences, statistiques = _ecarts(variante(parametres), _particularites(population))
     assert differences == []
     assert statistiques["refus_sanctionnes"] >= 15
     assert statistiques["sanctions_volets"] >= 20

@@ -16,24 +16,7 @@ import pytest
 from benchmarks import plancher_2025
 from benchmarks.plancher_repartition import repartir_plancher
 from openfisca_caqes.comparaison import REGIMES, Colonne, comparer
-from openfisca_caqes.population import generation
-from openfisca_caqes.scenarios import charger_scenario
 from openfisca_caqes.systeme import systeme_de_base
-
-N = 1_000
-
-
-@pytest.fixture(scope="module")
-def population():
-    return generation.generer(N)
-
-
-def _systeme(tmp_path, parametres: str | None):
-    if parametres is None:
-        return systeme_de_base()
-    fichier = tmp_path / "variante.yaml"
-    fichier.write_text(f"titre: variante du banc\ndescription: test\nparametres:\n{parametres}", encoding="utf-8")
-    return charger_scenario(fichier)
 
 
 def _ecarts_2025(systeme, tableau, regime="2025"):
@@ -55,13 +38,13 @@ INTEGRALE = PLAFOND + "  caqes.enveloppe_regionale.repartition_integrale:\n    2
 
 
 @pytest.mark.parametrize("parametres", [PLAFOND, INTEGRALE], ids=["plafond_2pc", "integrale_plafond_2pc"])
-def test_plancher_2025_enveloppes_liantes_et_plafond(population, tmp_path, parametres):
+def test_plancher_2025_enveloppes_liantes_et_plafond(population, variante, parametres):
     """Potentiels saisis (40 000,50 € en conciliation, 25 000 € en analyse pharmaceutique) : la somme des
     gagnés dépasse l'enveloppe d'Occitanie ; plafond 2 % de l'enveloppe : des établissements plafonnés."""
     tableau = population.copy()
     tableau["montant_potentiel_conciliation_2025"] = 40_000.5
     tableau["montant_potentiel_analyse_pharmaceutique_2025"] = 25_000.0
-    ecarts, statistiques = _ecarts_2025(_systeme(tmp_path, parametres), tableau)
+    ecarts, statistiques = _ecarts_2025(variante(parametres), tableau)
     assert ecarts == []
     assert statistiques["regions_liantes"] >= 1  # Occitanie (seules Occitanie et Ile-de-France ont des indicateurs régionaux écrits)
     assert statistiques["etablissements_plafonnes"] >= 1
@@ -108,12 +91,12 @@ ASSIETTE_AM = "  ifep.penalite.assiette_toutes_sources:\n    2027-01-01: 0\n"
 
 
 @pytest.mark.parametrize("parametres", [None, COMMUN_0, ASSIETTE_AM], ids=["central", "plafonds_separes", "assiette_assurance_maladie"])
-def test_plancher_2027_plafond_lie(population, tmp_path, parametres):
+def test_plancher_2027_plafond_lie(population, variante, parametres):
     """Financements 2027 ramenés à 1 % (non entiers) : le plafond de 2 % lie ; un établissement sur sept voit sa pénalité écartée."""
     tableau = population.copy()
     tableau["financement_assurance_maladie_total_2027"] = tableau["financement_assurance_maladie_total_2027"] * 0.01 + 0.37
     tableau["financements_totaux_2027"] = tableau["financement_assurance_maladie_total_2027"] * 1.013 + 0.11
     tableau["ifep_penalite_ecartee_2027"] = np.arange(len(tableau)) % 7 == 0
-    ecarts, statistiques = _ecarts_2027(_systeme(tmp_path, parametres), tableau)
+    ecarts, statistiques = _ecarts_2027(variante(parametres), tableau)
     assert ecarts == []
     assert statistiques["penalites_plafonnees"] >= 10
